@@ -1,0 +1,28 @@
+import { formatMonorepoSummary, gatherMonorepoSummary, writeMonorepoSummary } from '@assay/tiers';
+import { UsageError } from '../errors.ts';
+import type { Command } from '../main.ts';
+import { readTier } from './options.ts';
+
+export const summary: Command = {
+  name: 'summary',
+  usage: `usage: assay summary --tier pr|nightly|weekly --since <epoch-ms> [--json]
+
+Run at the monorepo root after 'turbo run test:<tier>': gathers each workspace's
+.vitest/assay/summary.json into one table and .assay/reports/<tier>.json, and ends with
+'assay: N passed, N failed, N skipped'. Workspaces whose summary predates --since were replayed
+from turbo's cache. Exit 1 when any workspace failed or left no summary.`,
+  options: { tier: { type: 'string' }, since: { type: 'string' }, json: { type: 'boolean' } },
+  async run(values) {
+    const since = Number(values.since);
+    if (typeof values.since !== 'string' || !Number.isInteger(since) || since <= 0) {
+      throw new UsageError(
+        `invalid --since '${values.since ?? ''}': expected the run's start in ms since the epoch (date +%s%3N)`,
+      );
+    }
+    const root = process.cwd();
+    const result = await gatherMonorepoSummary({ root, tier: readTier(values.tier), since });
+    const file = writeMonorepoSummary(root, result);
+    console.log(values.json ? JSON.stringify(result, null, 2) : formatMonorepoSummary(result, file));
+    return result.ok ? 0 : 1;
+  },
+};

@@ -1,0 +1,40 @@
+import { createInterface } from 'node:readline/promises';
+import { runTier } from '@assay/tiers';
+import type { Command } from '../main.ts';
+import { readCategories, readTier, tierOptions } from './options.ts';
+
+/** Asks y/N on the terminal; only offered when stdin and stdout are a TTY. */
+async function askOnTerminal(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+export const test: Command = {
+  name: 'test',
+  usage: `usage: assay test --tier pr|nightly|weekly [--category C]… [--confirm]
+
+Runs the tier's tests in this workspace. Heavy categories outside the tier are deselected;
+destructive tests need a yes (a terminal, or ASSAY_CONFIRM_DESTRUCTIVE=yes); --confirm asks
+for chaos and operational tests too. Exit 0 when only quarantined tests failed.`,
+  options: { ...tierOptions, confirm: { type: 'boolean' } },
+  async run(values) {
+    const terminal = process.stdin.isTTY && process.stdout.isTTY;
+    const summary = await runTier({
+      cwd: process.cwd(),
+      tier: readTier(values.tier),
+      categories: readCategories(values.category),
+      confirm: values.confirm === true,
+      ...(terminal ? { ask: askOnTerminal } : {}),
+    });
+    const { passed, failed, skipped, deselected } = summary.counts;
+    const quarantined = summary.failures.filter((f) => f.quarantined).length;
+    console.log(
+      `assay ${summary.tier}: ${summary.workspace}: ${passed} passed, ${failed} failed${quarantined ? ` (${quarantined} quarantined)` : ''}, ${skipped} skipped, ${deselected} deselected by tier`,
+    );
+    return summary.ok ? 0 : 1;
+  },
+};

@@ -1,0 +1,2 @@
+export { UsageError } from './errors.ts';
+export { type Command, main } from './main.ts';

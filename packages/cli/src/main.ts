@@ -1,0 +1,67 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { list } from './commands/list.ts';
+import { summary } from './commands/summary.ts';
+import { test } from './commands/test.ts';
+import { UsageError } from './errors.ts';
+
+const USAGE = `usage: assay <command> [options]
+
+commands:
+  test     run a tier in this workspace         assay test --tier pr|nightly|weekly [--category C]… [--confirm]
+  list     count the tests a tier selects        assay list --tier pr [--category C]… [--json]
+  summary  one summary of a monorepo tier run    assay summary --tier pr --since <epoch-ms> [--json]
+
+Run 'assay <command> --help' for a command's options.`;
+
+export interface Command {
+  readonly name: string;
+  readonly usage: string;
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+  run(values: Record<string, string | boolean | (string | boolean)[] | undefined>): Promise<number>;
+}
+
+const COMMANDS: ReadonlyMap<string, Command> = new Map([test, list, summary].map((c) => [c.name, c]));
+
+/** Runs one `assay` command line and resolves to its exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS.get(name);
+  try {
+    if (!command) throw new UsageError(`unknown command '${name}': expected one of ${[...COMMANDS.keys()].join(', ')}`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      console.log(command.usage);
+      return 0;
+    }
+    const { values } = parseCommandLine(command, rest);
+    return await command.run(values);
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function parseCommandLine(command: Command, args: string[]) {
+  try {
+    return parseArgs({ args, options: command.options, strict: true, allowPositionals: false });
+  } catch (error) {
+    // Node's messages are already one line, e.g. "Unknown option '--teir'".
+    throw new UsageError(`${(error as Error).message.split('. ', 1)[0]}: see 'assay ${command.name} --help'`);
+  }
+}
+
+/** Known failures print one line; anything else is a bug and keeps its stack. */
+function reportError(error: unknown): number {
+  if (error instanceof Error && 'exitCode' in error && (error.exitCode === 1 || error.exitCode === 2)) {
+    console.error(`assay: ${error.message}`);
+    return error.exitCode;
+  }
+  if (error instanceof Error && error.name === 'TierError') {
+    console.error(`assay: ${error.message}`);
+    return 2;
+  }
+  console.error(error);
+  return 1;
+}

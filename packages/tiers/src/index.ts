@@ -1,0 +1,51 @@
+export {
+  CATEGORIES,
+  CATEGORY_SPECS,
+  type Category,
+  type CategorySpec,
+  categoriesOf,
+  excludedFrom,
+  isCategory,
+  isSelected,
+  isTier,
+  parseCategory,
+  parseTier,
+  TIERS,
+  type Tier,
+  TierError,
+  tagsFilterFor,
+} from './model.ts';
+export {
+  formatMonorepoSummary,
+  type GatherOptions,
+  gatherMonorepoSummary,
+  MONOREPO_SUMMARY_SCHEMA_VERSION,
+  type MonorepoSummary,
+  type WorkspaceResult,
+  workspaceFolders,
+  writeMonorepoSummary,
+} from './monorepo.ts';
+export { currentTier, defineAssayConfig, tagDefinitions } from './preset.ts';
+export { TierReporter } from './reporter.ts';
+export {
+  type CategoryListing,
+  listTier,
+  RunError,
+  type RunTierOptions,
+  runTier,
+  type TierListing,
+  type TierSelection,
+} from './runner.ts';
+export { DEFAULT_SOAK_DURATION, soakDuration } from './soak.ts';
+export {
+  addCounts,
+  type Counts,
+  emptyCounts,
+  type FailedTest,
+  JSON_FILE,
+  JUNIT_FILE,
+  type RunSummary,
+  SUMMARY_FILE,
+  SUMMARY_SCHEMA_VERSION,
+  summarize,
+} from './summary.ts';

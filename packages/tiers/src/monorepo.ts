@@ -1,0 +1,144 @@
+/**
+ * The whole monorepo's view of a tier run: every workspace's RunSummary, gathered after
+ * `turbo run test:<tier>` into one table, one JSON file and one closing count line.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { glob } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Tier } from './model.ts';
+import {
+  addCounts,
+  type Counts,
+  emptyCounts,
+  type RunSummary,
+  SUMMARY_FILE,
+  SUMMARY_SCHEMA_VERSION,
+} from './summary.ts';
+
+export const MONOREPO_SUMMARY_SCHEMA_VERSION = 1;
+
+export interface WorkspaceResult {
+  /** Folder relative to the monorepo root. */
+  readonly path: string;
+  readonly name: string;
+  /**
+   * `ran`: executed in this run; `cached`: its summary predates the run (turbo replayed the task
+   * from its cache, so nothing executed); `missing`: no summary (the run failed before Vitest reported).
+   */
+  readonly status: 'ran' | 'cached' | 'missing';
+  readonly summary: RunSummary | null;
+}
+
+export interface MonorepoSummary {
+  readonly schemaVersion: typeof MONOREPO_SUMMARY_SCHEMA_VERSION;
+  readonly tier: Tier;
+  readonly wallMs: number;
+  readonly workspaces: readonly WorkspaceResult[];
+  readonly totals: Counts;
+  readonly ok: boolean;
+}
+
+interface Manifest {
+  name?: string;
+  scripts?: Record<string, string>;
+}
+
+/** Workspace folders from pnpm-workspace.yaml, relative to the root, sorted. */
+export async function workspaceFolders(root: string): Promise<string[]> {
+  const file = join(root, 'pnpm-workspace.yaml');
+  if (!existsSync(file)) throw new Error(`no pnpm-workspace.yaml in ${root}: run assay summary at the monorepo root`);
+  const config = parseYaml(readFileSync(file, 'utf8')) as { packages?: string[] } | null;
+  const folders: string[] = [];
+  for (const pattern of config?.packages ?? []) {
+    for await (const entry of glob(`${pattern}/package.json`, { cwd: root })) folders.push(dirname(entry));
+  }
+  return [...new Set(folders)].sort();
+}
+
+function readSummary(file: string): RunSummary | null {
+  try {
+    const summary = JSON.parse(readFileSync(file, 'utf8')) as RunSummary;
+    return summary.schemaVersion === SUMMARY_SCHEMA_VERSION ? summary : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface GatherOptions {
+  readonly root: string;
+  readonly tier: Tier;
+  /** When the turbo run began (ms since the epoch); older summaries were replayed from its cache. */
+  readonly since: number;
+  readonly now?: number;
+}
+
+export async function gatherMonorepoSummary(options: GatherOptions): Promise<MonorepoSummary> {
+  const { root, tier, since } = options;
+  const workspaces: WorkspaceResult[] = [];
+  for (const path of await workspaceFolders(root)) {
+    const manifest = JSON.parse(readFileSync(join(root, path, 'package.json'), 'utf8')) as Manifest;
+    if (!manifest.scripts?.[`test:${tier}`]) continue;
+    const file = join(root, path, SUMMARY_FILE);
+    const summary = existsSync(file) ? readSummary(file) : null;
+    const fresh = summary !== null && summary.tier === tier;
+    const status = !fresh ? 'missing' : Date.parse(summary.startedAt) < since ? 'cached' : 'ran';
+    workspaces.push({ path, name: manifest.name ?? path, status, summary: fresh ? summary : null });
+  }
+  const totals = emptyCounts();
+  for (const w of workspaces) if (w.summary) addCounts(totals, w.summary.counts);
+  return {
+    schemaVersion: MONOREPO_SUMMARY_SCHEMA_VERSION,
+    tier,
+    wallMs: Math.max(0, (options.now ?? Date.now()) - since),
+    workspaces,
+    totals,
+    ok: workspaces.every((w) => w.status !== 'missing' && w.summary?.ok === true),
+  };
+}
+
+export function writeMonorepoSummary(root: string, summary: MonorepoSummary): string {
+  const file = join(root, '.assay', 'reports', `${summary.tier}.json`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+  return relative(root, file);
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** The human table; the last line is the `assay: N passed, N failed, N skipped` line CI reads. */
+export function formatMonorepoSummary(summary: MonorepoSummary, jsonPath: string): string {
+  const rows = summary.workspaces.map((w) => {
+    const c = w.summary?.counts;
+    const note =
+      w.status === 'cached'
+        ? 'cached'
+        : w.status === 'missing'
+          ? 'no report: run failed'
+          : seconds(w.summary?.durationMs ?? 0);
+    return [w.name, c?.passed ?? '-', c?.failed ?? '-', c?.skipped ?? '-', c?.deselected ?? '-', note].map(String);
+  });
+  const t = summary.totals;
+  const header = ['workspace', 'passed', 'failed', 'skipped', 'deselected', 'time'];
+  const total = ['total', t.passed, t.failed, t.skipped, t.deselected, `${seconds(summary.wallMs)} wall`].map(String);
+  const table = [header, ...rows, total];
+  const widths = header.map((_, i) => Math.max(...table.map((r) => (r[i] as string).length)));
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => (i === 0 || i === 5 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number)))
+      .join('  ')
+      .trimEnd();
+  const failures = summary.workspaces.flatMap((w) => [
+    ...(w.summary?.failures ?? []).map(
+      (f) => `  ${f.quarantined ? 'quarantined ' : ''}FAIL ${w.path}/${f.file} > ${f.name}: ${f.message}`,
+    ),
+    ...(w.summary?.fileErrors ?? []).map((e) => `  ERROR ${w.path}/${e.file}: ${e.message}`),
+  ]);
+  return [
+    `assay · ${summary.tier} tier · ${summary.workspaces.length} workspaces · ${summary.ok ? 'passed' : 'FAILED'}`,
+    ...table.map(line),
+    ...(failures.length > 0 ? ['failures:', ...failures] : []),
+    `reports: <workspace>/.vitest/junit/output.xml (JUnit), <workspace>/.vitest/json/output.json (Vitest JSON), ${jsonPath} (this summary)`,
+    `assay: ${t.passed} passed, ${t.failed} failed, ${t.skipped + t.deselected} skipped`,
+  ].join('\n');
+}

@@ -1,0 +1,58 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { SerializedError } from 'vitest';
+import type { Reporter, TestModule, TestSpecification, Vitest } from 'vitest/node';
+import { type Category, parseCategory, type Tier } from './model.ts';
+import { SUMMARY_FILE, summarize } from './summary.ts';
+
+/**
+ * Writes the workspace's RunSummary after every run, whether started by `assay test` or a bare
+ * `vitest run`, so the monorepo summary and the reports never depend on how a run began.
+ */
+export class TierReporter implements Reporter {
+  private readonly tier: Tier;
+  private root = process.cwd();
+  private startedAt = new Date();
+
+  constructor(tier: Tier) {
+    this.tier = tier;
+  }
+
+  onInit(vitest: Vitest): void {
+    this.root = vitest.config.root;
+  }
+
+  onTestRunStart(_specifications: ReadonlyArray<TestSpecification>): void {
+    this.startedAt = new Date();
+  }
+
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
+    const summary = summarize({
+      workspace: workspaceName(this.root),
+      tier: this.tier,
+      categories: selectedCategories(),
+      startedAt: this.startedAt,
+      durationMs: Date.now() - this.startedAt.getTime(),
+      modules,
+      unhandledErrors,
+    });
+    const file = join(this.root, SUMMARY_FILE);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+  }
+}
+
+/** The --category choice of `assay test`, passed to the reporter through ASSAY_CATEGORIES. */
+function selectedCategories(): Category[] | null {
+  const value = process.env.ASSAY_CATEGORIES;
+  return value ? value.split(',').map((c) => parseCategory(c, 'ASSAY_CATEGORIES category')) : null;
+}
+
+export function workspaceName(root: string): string {
+  try {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name?: string };
+    return manifest.name ?? root;
+  } catch {
+    return root;
+  }
+}

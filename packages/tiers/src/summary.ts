@@ -1,0 +1,132 @@
+/**
+ * One workspace's tier run, summarized. Written by TierReporter as `.vitest/assay/summary.json`
+ * (schema: see `RunSummary`; documented in the package README) and read back by `assay summary`.
+ */
+import type { TestCase, TestModule } from 'vitest/node';
+import { type Category, isCategory, isSelected, type Tier } from './model.ts';
+
+export const SUMMARY_SCHEMA_VERSION = 1;
+export const SUMMARY_FILE = '.vitest/assay/summary.json';
+export const JUNIT_FILE = '.vitest/junit/output.xml';
+export const JSON_FILE = '.vitest/json/output.json';
+
+export interface Counts {
+  passed: number;
+  failed: number;
+  /** Skipped by the test itself (skip, todo, only elsewhere). */
+  skipped: number;
+  /** Left out because the tier (or a --category choice) does not select it. */
+  deselected: number;
+}
+
+export interface FailedTest {
+  readonly file: string;
+  readonly name: string;
+  /** Quarantined failures are reported but do not fail the tier. */
+  readonly quarantined: boolean;
+  readonly message: string;
+}
+
+export interface RunSummary {
+  readonly schemaVersion: typeof SUMMARY_SCHEMA_VERSION;
+  readonly workspace: string;
+  readonly tier: Tier;
+  readonly categories: readonly Category[] | null;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly counts: Counts;
+  readonly byCategory: Partial<Record<Category | 'untagged', Counts>>;
+  readonly failures: readonly FailedTest[];
+  /** Files that failed outside any test (syntax errors, an unknown tag, a failing hook). */
+  readonly fileErrors: readonly { readonly file: string; readonly message: string }[];
+  /** Whether the tier passes: no failure other than quarantined ones. */
+  readonly ok: boolean;
+  readonly reports: { readonly junit: string; readonly json: string };
+}
+
+export function emptyCounts(): Counts {
+  return { passed: 0, failed: 0, skipped: 0, deselected: 0 };
+}
+
+export function addCounts(into: Counts, from: Counts): Counts {
+  into.passed += from.passed;
+  into.failed += from.failed;
+  into.skipped += from.skipped;
+  into.deselected += from.deselected;
+  return into;
+}
+
+type Outcome = keyof Counts;
+
+function outcomeOf(test: TestCase, tier: Tier, only: readonly Category[] | null): Outcome {
+  const state = test.result().state;
+  if (state === 'passed') return 'passed';
+  if (state === 'failed') return 'failed';
+  return isSelected(test.tags, tier, only ?? undefined) ? 'skipped' : 'deselected';
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? '').split('\n', 1)[0] ?? '';
+}
+
+export interface SummarizeInput {
+  readonly workspace: string;
+  readonly tier: Tier;
+  readonly categories: readonly Category[] | null;
+  readonly startedAt: Date;
+  readonly durationMs: number;
+  readonly modules: readonly TestModule[];
+  readonly unhandledErrors: readonly unknown[];
+}
+
+export function summarize(input: SummarizeInput): RunSummary {
+  const { tier, categories, modules } = input;
+  const counts = emptyCounts();
+  const byCategory: Partial<Record<Category | 'untagged', Counts>> = {};
+  const failures: FailedTest[] = [];
+  const fileErrors: { file: string; message: string }[] = [];
+
+  for (const module of modules) {
+    for (const error of module.errors()) {
+      fileErrors.push({ file: module.relativeModuleId, message: firstLine(error.message) });
+    }
+    for (const test of module.children.allTests()) {
+      const outcome = outcomeOf(test, tier, categories);
+      counts[outcome] += 1;
+      const testCategories = test.tags.filter(isCategory);
+      for (const category of testCategories.length > 0 ? testCategories : (['untagged'] as const)) {
+        byCategory[category] ??= emptyCounts();
+        byCategory[category][outcome] += 1;
+      }
+      if (outcome === 'failed') {
+        failures.push({
+          file: module.relativeModuleId,
+          name: test.fullName,
+          quarantined: test.tags.includes('quarantine'),
+          message: firstLine(test.result().errors?.[0]?.message),
+        });
+      }
+    }
+  }
+  for (const error of input.unhandledErrors) {
+    fileErrors.push({
+      file: '(unhandled)',
+      message: firstLine(error instanceof Error ? error.message : String(error)),
+    });
+  }
+
+  return {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    workspace: input.workspace,
+    tier,
+    categories,
+    startedAt: input.startedAt.toISOString(),
+    durationMs: Math.round(input.durationMs),
+    counts,
+    byCategory,
+    failures,
+    fileErrors,
+    ok: fileErrors.length === 0 && failures.every((f) => f.quarantined),
+    reports: { junit: JUNIT_FILE, json: JSON_FILE },
+  };
+}

@@ -1,0 +1,3 @@
+import { defineAssayConfig } from './src/index.ts';
+
+export default defineAssayConfig();

@@ -1,0 +1,60 @@
+/** Paths and process helpers shared by the platform tests. */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { onTestFinished } from 'vitest';
+
+export const TESTS_DIR = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+export const REPO_ROOT = dirname(TESTS_DIR);
+export const BIN = join(TESTS_DIR, 'node_modules', '.bin');
+export const SAMPLE_WORKSPACE = join(TESTS_DIR, 'fixtures', 'sample-workspace');
+
+export interface Result {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * The environment for a child run: no variables of the run that started this one (the tier,
+ * confirmations, turbo's own), so each child decides its own selection.
+ */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(ASSAY_|TURBO_|VITEST|CI$)/.test(key)) continue;
+    env[key] = value;
+  }
+  return { ...env, TURBO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...extra };
+}
+
+export function run(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Result {
+  const result = spawnSync(command, args, { cwd, env: cleanEnv(env), encoding: 'utf8', timeout: 240_000 });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function assay(args: readonly string[], cwd: string, env: Record<string, string> = {}): Result {
+  return run(join(BIN, 'assay'), args, cwd, env);
+}
+
+/** A temporary folder removed when the current test ends. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `assay-${prefix}-`));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/**
+ * A private copy of the sample workspace (so parallel tests never share reports), resolving its
+ * packages through this workspace's node_modules. `files` adds or replaces files in it.
+ */
+export function sampleWorkspace(files: Record<string, string> = {}): string {
+  const dir = tempDir('sample');
+  cpSync(SAMPLE_WORKSPACE, dir, { recursive: true, filter: (src) => !/[/\\](\.vitest|node_modules)$/.test(src) });
+  symlinkSync(join(TESTS_DIR, 'node_modules'), join(dir, 'node_modules'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}

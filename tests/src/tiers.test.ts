@@ -1,0 +1,173 @@
+/**
+ * @module-tag e2e
+ */
+import { describe, expect, test } from 'vitest';
+import { assay, BIN, run, sampleWorkspace } from './support/repo.ts';
+import { passedTitles, runSummary } from './support/reports.ts';
+
+const PR = [
+  'a contract test',
+  'a e2e test',
+  'a integration test',
+  'a property test',
+  'a quarantined test',
+  'a unit test',
+  'a unit test tagged by its file',
+];
+const NIGHTLY = [...PR, 'a chaos test', 'a performance test', 'a slow test', 'an operational test'].sort();
+const WEEKLY = [...NIGHTLY, 'a destructive test', 'a load test', 'a soak test'].sort();
+
+describe('tiers select exactly their categories', () => {
+  test('assay test --tier pr runs the pr categories and deselects the rest', () => {
+    const dir = sampleWorkspace();
+    const result = assay(['test', '--tier', 'pr'], dir);
+    expect(result.status, result.stderr).toBe(0);
+    expect(passedTitles(dir)).toEqual(PR);
+    expect(runSummary(dir).counts).toEqual({ passed: 7, failed: 0, skipped: 1, deselected: 7 });
+    expect(result.stdout).toContain('sample-workspace: 7 passed, 0 failed, 1 skipped, 7 deselected by tier');
+  });
+
+  test('a bare vitest run behaves as the pr tier', () => {
+    const dir = sampleWorkspace();
+    const result = run(`${BIN}/vitest`, ['run'], dir, { ASSAY_CONFIRM_DESTRUCTIVE: 'yes' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(passedTitles(dir)).toEqual(PR);
+    expect(runSummary(dir)).toMatchObject({ tier: 'pr', counts: { passed: 7, deselected: 7 } });
+  });
+
+  test('assay test --tier nightly adds slow, performance, chaos and operational', () => {
+    const dir = sampleWorkspace();
+    const result = assay(['test', '--tier', 'nightly'], dir);
+    expect(result.status, result.stderr).toBe(0);
+    expect(passedTitles(dir)).toEqual(NIGHTLY);
+    expect(runSummary(dir).counts).toEqual({ passed: 11, failed: 0, skipped: 1, deselected: 3 });
+  });
+
+  test('assay test --tier weekly runs every category once destructive tests are confirmed', () => {
+    const dir = sampleWorkspace();
+    const result = assay(['test', '--tier', 'weekly'], dir, {
+      ASSAY_CONFIRM_DESTRUCTIVE: 'yes',
+      ASSAY_SOAK_DURATION: '200ms',
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(passedTitles(dir)).toEqual(WEEKLY);
+    expect(runSummary(dir).counts).toEqual({ passed: 14, failed: 0, skipped: 1, deselected: 0 });
+  });
+
+  test('--category narrows a tier to some of its categories', () => {
+    const dir = sampleWorkspace();
+    const result = assay(['test', '--tier', 'nightly', '--category', 'chaos', '--category', 'slow'], dir);
+    expect(result.status, result.stderr).toBe(0);
+    expect(passedTitles(dir)).toEqual(['a chaos test', 'a slow test']);
+  });
+});
+
+describe('gates', () => {
+  test('destructive tests refuse to run without confirmation', () => {
+    const dir = sampleWorkspace();
+    const result = assay(['test', '--tier', 'weekly'], dir, { ASSAY_SOAK_DURATION: '200ms' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'assay: refused to run 1 destructive test without confirmation: set ASSAY_CONFIRM_DESTRUCTIVE=yes, or run on a terminal and answer y',
+    );
+    expect(result.stdout).not.toContain('RUN');
+  });
+
+  test('a bare weekly vitest run fails the destructive test instead of running it', () => {
+    const dir = sampleWorkspace();
+    const result = run(`${BIN}/vitest`, ['run'], dir, { ASSAY_TIER: 'weekly', ASSAY_SOAK_DURATION: '200ms' });
+    expect(result.status).toBe(1);
+    expect(runSummary(dir).failures).toEqual([
+      expect.objectContaining({ name: 'a destructive test', message: expect.stringContaining('ASSAY_CONFIRM_DESTRUCTIVE=yes') }),
+    ]);
+  });
+
+  test('a soak longer than 1 h is refused outside CI', () => {
+    const dir = sampleWorkspace();
+    const result = assay(['test', '--tier', 'weekly', '--category', 'soak'], dir, { ASSAY_SOAK_DURATION: '2h' });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'assay: refused: a 2h soak runs only in CI (CI=true); locally soak runs are limited to 1h',
+    );
+  });
+
+  test('a bare vitest run refuses a long soak in the test itself', () => {
+    const dir = sampleWorkspace();
+    const result = run(`${BIN}/vitest`, ['run', '--tags-filter', 'soak'], dir, {
+      ASSAY_TIER: 'weekly',
+      ASSAY_SOAK_DURATION: '24h',
+    });
+    expect(result.status).toBe(1);
+    expect(runSummary(dir).failures).toEqual([
+      expect.objectContaining({ name: 'a soak test', message: expect.stringContaining('a 24h soak runs only in CI') }),
+    ]);
+  });
+
+  test('a quarantined failure is reported but does not fail the tier', () => {
+    const dir = sampleWorkspace();
+    const result = assay(['test', '--tier', 'pr'], dir, { ASSAY_SAMPLE_FLAKE: 'fail' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('6 passed, 1 failed (1 quarantined)');
+    expect(runSummary(dir)).toMatchObject({ ok: true, failures: [{ name: 'a quarantined test', quarantined: true }] });
+  });
+});
+
+describe('listing', () => {
+  test('assay list prints selected and deselected counts per category', () => {
+    const dir = sampleWorkspace();
+    const result = assay(['list', '--tier', 'pr'], dir);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('  unit             4/4 selected');
+    expect(result.stdout).toContain('  chaos            0/1 selected');
+    expect(result.stdout.trim().split('\n').at(-1)).toBe('8/15 selected (7 deselected)');
+  });
+
+  test('assay list --json carries a schemaVersion and the same counts', () => {
+    const dir = sampleWorkspace();
+    const result = assay(['list', '--tier', 'nightly', '--json'], dir);
+    expect(result.status, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      schemaVersion: 1,
+      workspace: 'sample-workspace',
+      tier: 'nightly',
+      total: 15,
+      selected: 12,
+      deselected: 3,
+      byCategory: { soak: { selected: 0, deselected: 1 }, chaos: { selected: 1, deselected: 0 } },
+    });
+  });
+});
+
+describe('bad input: one line, exit 2', () => {
+  test('an unknown category on a test', () => {
+    const dir = sampleWorkspace({
+      'test/typo.test.ts': "import { test } from 'vitest';\ntest('x', { tags: ['intgration'] }, () => {});\n",
+    });
+    const result = assay(['test', '--tier', 'pr'], dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      "assay: unknown category 'intgration' in test/typo.test.ts: expected one of unit, integration, property, contract, e2e, slow, performance, chaos, operational, load, soak, destructive, quarantine",
+    );
+  });
+
+  test.each([
+    [['test', '--tier', 'monthly'], "assay: unknown tier 'monthly': expected one of pr, nightly, weekly"],
+    [['list', '--tier', 'pr', '--category', 'fuzz'], "assay: unknown category 'fuzz': expected one of unit, integration, property, contract, e2e, slow, performance, chaos, operational, load, soak, destructive, quarantine"],
+    [['test', '--teir', 'pr'], "assay: Unknown option '--teir': see 'assay test --help'"],
+    [['test'], 'assay: missing --tier: expected one of pr, nightly, weekly'],
+    [['test', '--tier', 'pr', '--category', 'chaos'], "assay: category 'chaos' is not in the pr tier (it runs from the nightly tier on)"],
+    [['frobnicate'], "assay: unknown command 'frobnicate': expected one of test, list, summary"],
+  ])('assay %j', (args, message) => {
+    const result = assay(args, sampleWorkspace());
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe(message);
+  });
+
+  test('an unparsable soak duration', () => {
+    const result = assay(['test', '--tier', 'weekly'], sampleWorkspace(), { ASSAY_SOAK_DURATION: 'forever' });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      "assay: invalid ASSAY_SOAK_DURATION 'forever': expected a number and a unit, like 30s, 15m, 1h or 24h",
+    );
+  });
+});
