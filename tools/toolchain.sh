@@ -69,7 +69,7 @@ fi
 
 # Reinstall only when the lockfile or the workspace manifest changed since the last install.
 stamp="$root/node_modules/.toolchain-stamp"
-want=$(cat "$root/pnpm-lock.yaml" "$root/pnpm-workspace.yaml" 2>/dev/null | sha256sum | cut -d' ' -f1)
+want=$({ cat "$root/pnpm-lock.yaml" "$root/pnpm-workspace.yaml" 2>/dev/null || true; } | sha256sum | cut -d' ' -f1)
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
   say "installing dependencies (pnpm install --frozen-lockfile)"
   (cd "$root" && pnpm install --frozen-lockfile --reporter=append-only >&2) ||

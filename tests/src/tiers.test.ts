@@ -78,7 +78,10 @@ describe('gates', () => {
     const result = run(`${BIN}/vitest`, ['run'], dir, { ASSAY_TIER: 'weekly', ASSAY_SOAK_DURATION: '200ms' });
     expect(result.status).toBe(1);
     expect(runSummary(dir).failures).toEqual([
-      expect.objectContaining({ name: 'a destructive test', message: expect.stringContaining('ASSAY_CONFIRM_DESTRUCTIVE=yes') }),
+      expect.objectContaining({
+        name: 'a destructive test',
+        message: expect.stringContaining('ASSAY_CONFIRM_DESTRUCTIVE=yes'),
+      }),
     ]);
   });
 
@@ -152,11 +155,17 @@ describe('bad input: one line, exit 2', () => {
 
   test.each([
     [['test', '--tier', 'monthly'], "assay: unknown tier 'monthly': expected one of pr, nightly, weekly"],
-    [['list', '--tier', 'pr', '--category', 'fuzz'], "assay: unknown category 'fuzz': expected one of unit, integration, property, contract, e2e, slow, performance, chaos, operational, load, soak, destructive, quarantine"],
+    [
+      ['list', '--tier', 'pr', '--category', 'fuzz'],
+      "assay: unknown category 'fuzz': expected one of unit, integration, property, contract, e2e, slow, performance, chaos, operational, load, soak, destructive, quarantine",
+    ],
     [['test', '--teir', 'pr'], "assay: Unknown option '--teir': see 'assay test --help'"],
     [['test'], 'assay: missing --tier: expected one of pr, nightly, weekly'],
-    [['test', '--tier', 'pr', '--category', 'chaos'], "assay: category 'chaos' is not in the pr tier (it runs from the nightly tier on)"],
-    [['frobnicate'], "assay: unknown command 'frobnicate': expected one of test, list, summary"],
+    [
+      ['test', '--tier', 'pr', '--category', 'chaos'],
+      "assay: category 'chaos' is not in the pr tier (it runs from the nightly tier on)",
+    ],
+    [['frobnicate'], "assay: unknown command 'frobnicate': expected one of test, list, summary, gate"],
   ])('assay %j', (args, message) => {
     const result = assay(args, sampleWorkspace());
     expect(result.status).toBe(2);

@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { gate } from './commands/gate.ts';
 import { list } from './commands/list.ts';
 import { summary } from './commands/summary.ts';
 import { test } from './commands/test.ts';
@@ -10,6 +11,7 @@ commands:
   test     run a tier in this workspace         assay test --tier pr|nightly|weekly [--category C]… [--confirm]
   list     count the tests a tier selects        assay list --tier pr [--category C]… [--json]
   summary  one summary of a monorepo tier run    assay summary --tier pr --since <epoch-ms> [--json]
+  gate     check a gate before a monorepo run    assay gate --confirm destructive | --soak 24h
 
 Run 'assay <command> --help' for a command's options.`;
 
@@ -20,7 +22,7 @@ export interface Command {
   run(values: Record<string, string | boolean | (string | boolean)[] | undefined>): Promise<number>;
 }
 
-const COMMANDS: ReadonlyMap<string, Command> = new Map([test, list, summary].map((c) => [c.name, c]));
+const COMMANDS: ReadonlyMap<string, Command> = new Map([test, list, summary, gate].map((c) => [c.name, c]));
 
 /** Runs one `assay` command line and resolves to its exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -57,10 +59,6 @@ function reportError(error: unknown): number {
   if (error instanceof Error && 'exitCode' in error && (error.exitCode === 1 || error.exitCode === 2)) {
     console.error(`assay: ${error.message}`);
     return error.exitCode;
-  }
-  if (error instanceof Error && error.name === 'TierError') {
-    console.error(`assay: ${error.message}`);
-    return 2;
   }
   console.error(error);
   return 1;

@@ -33,8 +33,8 @@ export function isConfirmed(category: string, env: Env = process.env): boolean {
 export interface ConfirmRequest {
   /** The category whose tests would run, e.g. `destructive`. */
   readonly category: string;
-  /** How many of its tests are selected. */
-  readonly count: number;
+  /** How many of its tests are selected; unknown before a monorepo run collects them. */
+  readonly count?: number;
   readonly env?: Env;
   /**
    * Asks a person on a terminal and resolves to their answer; absent when there is no terminal.
@@ -51,7 +51,7 @@ export async function confirmCategory(request: ConfirmRequest): Promise<void> {
   const { category, count, env = process.env, ask } = request;
   const variable = confirmationVariable(category);
   if (count === 0 || isConfirmed(category, env)) return;
-  const what = `${count} ${category} test${count === 1 ? '' : 's'}`;
+  const what = count === undefined ? `the ${category} tests` : `${count} ${category} test${count === 1 ? '' : 's'}`;
   if (ask && (await ask(`Run ${what}? [y/N] `))) return;
   throw new GateRefusal(
     ask

@@ -97,8 +97,10 @@ export function tagsFilterFor(tier: Tier, only?: readonly Category[]): string[] 
   return filters;
 }
 
+/** Bad tier input (an unknown tier or category): one line, exit code 2. */
 export class TierError extends Error {
   override name = 'TierError';
+  readonly exitCode = 2;
 }
 
 export function parseTier(value: string | undefined, source = 'tier'): Tier {

@@ -33,7 +33,10 @@ export interface RunTierOptions extends TierSelection {
   readonly ask?: (question: string) => Promise<boolean>;
 }
 
-/** A run that cannot start: bad input (exit 2) or a refused gate (exit 1). */
+/**
+ * A run that cannot go on. Errors thrown by runTier and listTier carry an `exitCode`: 2 for bad
+ * input (TierError, GateInputError), 1 for a refused gate (GateRefusal) or this.
+ */
 export class RunError extends Error {
   override name = 'RunError';
   readonly exitCode: 1 | 2;
@@ -116,7 +119,7 @@ export async function runTier(options: RunTierOptions): Promise<RunSummary> {
     return confirm === 'always' || (confirm === 'on-request' && options.confirm === true);
   });
   if (categoriesOf(options.tier).includes('soak') && process.env.ASSAY_SOAK_DURATION) {
-    gate(() => checkSoakDuration(parseDuration(process.env.ASSAY_SOAK_DURATION as string, 'ASSAY_SOAK_DURATION')));
+    checkSoakDuration(parseDuration(process.env.ASSAY_SOAK_DURATION, 'ASSAY_SOAK_DURATION'));
   }
 
   return withTierEnv(options, async () => {
@@ -129,7 +132,7 @@ export async function runTier(options: RunTierOptions): Promise<RunSummary> {
         checkUnknownTags(collected.testModules);
         for (const category of gated) {
           const count = countSelected(collected.testModules, category, options);
-          await gateAsync(() => confirmCategory({ category, count, ...(options.ask ? { ask: options.ask } : {}) }));
+          await confirmCategory({ category, count, ...(options.ask ? { ask: options.ask } : {}) });
           process.env[`ASSAY_CONFIRM_${category.toUpperCase()}`] = 'yes';
         }
       }
@@ -149,28 +152,6 @@ export async function runTier(options: RunTierOptions): Promise<RunSummary> {
       await vitest.close();
     }
   });
-}
-
-function gate(check: () => void): void {
-  try {
-    check();
-  } catch (error) {
-    throw asRunError(error);
-  }
-}
-
-async function gateAsync(check: () => Promise<void>): Promise<void> {
-  try {
-    await check();
-  } catch (error) {
-    throw asRunError(error);
-  }
-}
-
-function asRunError(error: unknown): unknown {
-  if (error instanceof GateRefusal) return new RunError(error.message, 1);
-  if (error instanceof Error && 'exitCode' in error && error.exitCode === 2) return new RunError(error.message, 2);
-  return error;
 }
 
 export interface CategoryListing {

@@ -108,6 +108,7 @@ export function summarize(input: SummarizeInput): RunSummary {
       }
     }
   }
+  if (modules.length === 0) fileErrors.push({ file: '(none)', message: 'no test files found' });
   for (const error of input.unhandledErrors) {
     fileErrors.push({
       file: '(unhandled)',

@@ -1,17 +1,7 @@
-import { createInterface } from 'node:readline/promises';
 import { runTier } from '@assay/tiers';
 import type { Command } from '../main.ts';
 import { readCategories, readTier, tierOptions } from './options.ts';
-
-/** Asks y/N on the terminal; only offered when stdin and stdout are a TTY. */
-async function askOnTerminal(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}
+import { terminalAsk } from './terminal.ts';
 
 export const test: Command = {
   name: 'test',
@@ -22,13 +12,12 @@ destructive tests need a yes (a terminal, or ASSAY_CONFIRM_DESTRUCTIVE=yes); --c
 for chaos and operational tests too. Exit 0 when only quarantined tests failed.`,
   options: { ...tierOptions, confirm: { type: 'boolean' } },
   async run(values) {
-    const terminal = process.stdin.isTTY && process.stdout.isTTY;
     const summary = await runTier({
       cwd: process.cwd(),
       tier: readTier(values.tier),
       categories: readCategories(values.category),
       confirm: values.confirm === true,
-      ...(terminal ? { ask: askOnTerminal } : {}),
+      ...terminalAsk(),
     });
     const { passed, failed, skipped, deselected } = summary.counts;
     const quarantined = summary.failures.filter((f) => f.quarantined).length;

@@ -1,0 +1,67 @@
+# Assay's entry points. Every target first ensures the toolchain (Node >= 22.12, pnpm, an install
+# matching the lockfile), then stays a thin layer over turbo and the `assay` command.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+export PATH := $(CURDIR)/.toolchain/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export TURBO_TELEMETRY_DISABLED := 1
+
+# $(call tier,TIER,ARGS): run TIER across the monorepo through turbo (ARGS after -- reach each
+# workspace's `assay test`), then print one summary for every workspace; fail if anything failed.
+tier = start=$$(date +%s%3N); status=0; \
+	turbo run test:$(1) --continue $(if $(2),-- $(2)) || status=$$?; \
+	assay summary --tier $(1) --since $$start || { [[ $$status -ne 0 ]] || status=1; }; \
+	exit $$status
+
+.PHONY: help toolchain shell test test-pr test-nightly test-weekly test-unit test-integration \
+	test-chaos test-operational test-soak-1h test-soak-24h lint typecheck ci
+
+help: ## List the targets
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
+
+toolchain: ## Ensure Node >= 22.12, pnpm and the installed dependencies (quick when nothing is missing)
+	@tools/toolchain.sh
+
+shell: toolchain ## Print the line that puts the toolchain on PATH, to run pnpm turbo … directly
+	@tools/toolchain.sh --path
+
+test: toolchain lint typecheck ## The repo's own full check, as CI runs it: lint, typecheck, the PR tier everywhere
+	@$(call tier,pr)
+
+test-pr: toolchain ## The main job: the PR tier across the monorepo, with one summary
+	@$(call tier,pr)
+
+test-nightly: toolchain ## The nightly tier: adds slow, performance, chaos and operational tests
+	@$(call tier,nightly)
+
+test-weekly: toolchain ## The weekly tier: every category; asks before destructive tests
+	@assay gate --confirm destructive; export ASSAY_CONFIRM_DESTRUCTIVE=yes; $(call tier,weekly)
+
+test-unit: toolchain ## Only the unit tests of the PR tier
+	@$(call tier,pr,--category unit)
+
+test-integration: toolchain ## Only the integration tests of the PR tier
+	@$(call tier,pr,--category integration)
+
+test-chaos: toolchain ## Only the chaos tests (asks first: they stop services and inject faults)
+	@assay gate --confirm chaos; export ASSAY_CONFIRM_CHAOS=yes; $(call tier,nightly,--category chaos --confirm)
+
+test-operational: toolchain ## Only the operational tests (asks first: they run recovery procedures)
+	@assay gate --confirm operational; export ASSAY_CONFIRM_OPERATIONAL=yes; $(call tier,nightly,--category operational --confirm)
+
+test-soak-1h: toolchain ## A one-hour soak run
+	@assay gate --soak 1h; export ASSAY_SOAK_DURATION=1h; $(call tier,weekly,--category soak)
+
+test-soak-24h: toolchain ## A 24-hour soak run: CI only, refused on a workstation
+	@assay gate --soak 24h; export ASSAY_SOAK_DURATION=24h; $(call tier,weekly,--category soak)
+
+lint: toolchain ## Biome: lint and format check
+	@biome ci .
+
+typecheck: toolchain ## TypeScript (strict) in every workspace
+	@turbo run typecheck --output-logs=errors-only
+
+ci: ## What CI runs on a fresh clone: .ci/run
+	@bash .ci/run

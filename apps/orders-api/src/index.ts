@@ -1,0 +1,1 @@
+export { InvalidOrderError, type LineItem, type OrderTotals, orderTotals, validateLineItems } from './order.ts';

@@ -1,0 +1,31 @@
+import { checkSoakDuration, confirmCategory, parseDuration } from '@assay/guard';
+import { CATEGORY_SPECS, parseCategory } from '@assay/tiers';
+import { UsageError } from '../errors.ts';
+import type { Command } from '../main.ts';
+import { terminalAsk } from './terminal.ts';
+
+export const gate: Command = {
+  name: 'gate',
+  usage: `usage: assay gate --confirm <category> | --soak <duration>
+
+Checks a gate before a monorepo run starts (the Makefile calls it before turbo, whose tasks have
+no terminal). --confirm asks y/N on a terminal, or accepts ASSAY_CONFIRM_<CATEGORY>=yes; --soak
+refuses a soak longer than 1 h outside CI. Exit 0 to go ahead, 1 when refused.`,
+  options: { confirm: { type: 'string' }, soak: { type: 'string' } },
+  async run(values) {
+    if (typeof values.soak === 'string') checkSoakDuration(parseDuration(values.soak, '--soak'));
+    if (typeof values.confirm === 'string') {
+      const category = parseCategory(values.confirm);
+      if (!CATEGORY_SPECS[category].confirm) {
+        throw new UsageError(
+          `category '${category}' needs no confirmation: only destructive, chaos and operational do`,
+        );
+      }
+      await confirmCategory({ category, ...terminalAsk() });
+    }
+    if (values.soak === undefined && values.confirm === undefined) {
+      throw new UsageError('nothing to check: give --confirm <category> or --soak <duration>');
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,85 @@
+/**
+ * @module-tag unit
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { formatMonorepoSummary, gatherMonorepoSummary, type RunSummary, SUMMARY_FILE } from '../src/index.ts';
+
+let root = '';
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function monorepo(workspaces: Record<string, { summary?: Partial<RunSummary>; scripts?: boolean }>): string {
+  root = mkdtempSync(join(tmpdir(), 'assay-monorepo-'));
+  writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n');
+  for (const [name, { summary, scripts = true }] of Object.entries(workspaces)) {
+    const dir = join(root, 'packages', name);
+    mkdirSync(join(dir, '.vitest', 'assay'), { recursive: true });
+    const manifest = { name: `@demo/${name}`, scripts: scripts ? { 'test:pr': 'assay test --tier pr' } : {} };
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
+    if (summary) {
+      const full = {
+        schemaVersion: 1,
+        workspace: `@demo/${name}`,
+        tier: 'pr',
+        startedAt: new Date(2_000).toISOString(),
+        durationMs: 1500,
+        counts: { passed: 3, failed: 0, skipped: 1, deselected: 2 },
+        failures: [],
+        fileErrors: [],
+        ok: true,
+        ...summary,
+      };
+      writeFileSync(join(dir, SUMMARY_FILE), JSON.stringify(full));
+    }
+  }
+  return root;
+}
+
+describe('the monorepo summary', () => {
+  test('adds up the workspaces and tells runs from cache replays', async () => {
+    const dir = monorepo({
+      api: { summary: { startedAt: new Date(5_000).toISOString() } },
+      web: { summary: { startedAt: new Date(1_000).toISOString() } },
+      docs: { scripts: false },
+    });
+    const summary = await gatherMonorepoSummary({ root: dir, tier: 'pr', since: 4_000, now: 9_000 });
+    expect(summary.workspaces.map((w) => [w.name, w.status])).toEqual([
+      ['@demo/api', 'ran'],
+      ['@demo/web', 'cached'],
+    ]);
+    expect(summary.totals).toEqual({ passed: 6, failed: 0, skipped: 2, deselected: 4 });
+    expect(summary.wallMs).toBe(5_000);
+    expect(summary.ok).toBe(true);
+    const text = formatMonorepoSummary(summary, '.assay/reports/pr.json');
+    expect(text.split('\n').at(-1)).toBe('assay: 6 passed, 0 failed, 6 skipped');
+    expect(text).toContain('@demo/web       3       0        1           2  cached');
+  });
+
+  test('a workspace that left no summary, or a failing one, fails the tier', async () => {
+    const dir = monorepo({
+      api: {},
+      web: {
+        summary: {
+          startedAt: new Date(5_000).toISOString(),
+          counts: { passed: 1, failed: 1, skipped: 0, deselected: 0 },
+          failures: [{ file: 'test/a.test.ts', name: 'adds', quarantined: false, message: 'expected 2 to be 3' }],
+          ok: false,
+        },
+      },
+    });
+    const summary = await gatherMonorepoSummary({ root: dir, tier: 'pr', since: 4_000 });
+    expect(summary.ok).toBe(false);
+    expect(summary.workspaces.find((w) => w.name === '@demo/api')?.status).toBe('missing');
+    const text = formatMonorepoSummary(summary, 'x.json');
+    expect(text).toContain('FAIL packages/web/test/a.test.ts > adds: expected 2 to be 3');
+    expect(text).toContain('no report: run failed');
+  });
+
+  test('a summary of another tier does not count for this one', async () => {
+    const dir = monorepo({ api: { summary: { tier: 'nightly' } } });
+    const summary = await gatherMonorepoSummary({ root: dir, tier: 'pr', since: 0 });
+    expect(summary.workspaces[0]?.status).toBe('missing');
+  });
+});
