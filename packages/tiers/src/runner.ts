@@ -2,7 +2,7 @@
  * Running and listing a tier in one workspace, through Vitest's programmatic API. The `assay test`
  * and `assay list` commands are thin layers over `runTier` and `listTier`.
  */
-import { checkSoakDuration, confirmCategory, GateRefusal, parseDuration } from '@assay/guard';
+import { checkSoakDuration, confirmCategory, parseDuration } from '@assay/guard';
 import { createVitest, type TestModule, type Vitest } from 'vitest/node';
 import {
   CATEGORIES,

@@ -1,0 +1,87 @@
+/**
+ * @module-tag e2e
+ */
+import { cpSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { assay, BIN, REPO_ROOT, type Result, run, SAMPLE_WORKSPACE, TESTS_DIR, tempDir } from './support/repo.ts';
+
+/** A one-workspace monorepo around the sample workspace, using this repo's real turbo.json. */
+function sampleMonorepo(): string {
+  const root = tempDir('monorepo');
+  cpSync(SAMPLE_WORKSPACE, join(root, 'packages', 'sample'), {
+    recursive: true,
+    filter: (src) => !/[/\\](\.vitest|node_modules)$/.test(src),
+  });
+  for (const file of ['turbo.json', 'tsconfig.base.json', '.node-version', '.gitignore']) {
+    cpSync(join(REPO_ROOT, file), join(root, file));
+  }
+  const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { packageManager: string };
+  writeFileSync(
+    join(root, 'package.json'),
+    JSON.stringify({ name: 'sample-monorepo', private: true, packageManager: manifest.packageManager }),
+  );
+  writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n');
+  symlinkSync(join(TESTS_DIR, 'node_modules'), join(root, 'node_modules'));
+  for (const args of [['init', '-q'], ['add', '-A'], ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'init']]) {
+    expect(run('git', args, root).status).toBe(0);
+  }
+  return root;
+}
+
+function turbo(root: string, args: string[], env: Record<string, string> = {}): Result {
+  return run(join(BIN, 'turbo'), ['run', ...args], root, env);
+}
+
+interface RunSummaryFile {
+  execution: { attempted: number; cached: number; failed: number };
+}
+
+function lastTurboRun(root: string): RunSummaryFile {
+  const dir = join(root, '.turbo', 'runs');
+  const newest = readdirSync(dir).sort().at(-1) as string;
+  return JSON.parse(readFileSync(join(dir, newest), 'utf8')) as RunSummaryFile;
+}
+
+function taskHash(root: string, task: string, env: Record<string, string> = {}): string {
+  const result = turbo(root, [task, '--dry=json'], env);
+  expect(result.status, result.stderr).toBe(0);
+  const plan = JSON.parse(result.stdout) as { tasks: { taskId: string; hash: string }[] };
+  return plan.tasks.find((t) => t.taskId === `sample-workspace#${task}`)?.hash as string;
+}
+
+describe('turbo', () => {
+  test('a second test:pr with no change is a full cache hit, and the summary says so', () => {
+    const root = sampleMonorepo();
+    const first = turbo(root, ['test:pr', '--summarize']);
+    expect(first.status, first.stdout + first.stderr).toBe(0);
+    expect(lastTurboRun(root).execution).toMatchObject({ attempted: 1, cached: 0, failed: 0 });
+
+    const since = Date.now();
+    const second = turbo(root, ['test:pr', '--summarize']);
+    expect(second.status).toBe(0);
+    expect(lastTurboRun(root).execution).toMatchObject({ attempted: 1, cached: 1 });
+    expect(second.stdout).toContain('FULL TURBO');
+
+    const summary = assay(['summary', '--tier', 'pr', '--since', String(since)], root);
+    expect(summary.status, summary.stderr).toBe(0);
+    expect(summary.stdout).toMatch(/sample-workspace\s+7\s+0\s+1\s+7\s+cached/);
+    expect(summary.stdout.trimEnd().split('\n').at(-1)).toBe('assay: 7 passed, 0 failed, 8 skipped');
+  });
+
+  test('the tier is part of the task hash, and so is every ASSAY_ variable', () => {
+    const root = sampleMonorepo();
+    const pr = taskHash(root, 'test:pr');
+    expect(taskHash(root, 'test:pr')).toBe(pr);
+    expect(taskHash(root, 'test:nightly')).not.toBe(pr);
+    expect(taskHash(root, 'test:pr', { ASSAY_PROPERTY_PROFILE: 'thorough' })).not.toBe(pr);
+  });
+
+  test('nightly and weekly results are never cached', () => {
+    const root = sampleMonorepo();
+    for (let i = 0; i < 2; i++) {
+      expect(turbo(root, ['test:nightly', '--summarize']).status).toBe(0);
+      expect(lastTurboRun(root).execution).toMatchObject({ attempted: 1, cached: 0 });
+    }
+  });
+});
