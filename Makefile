@@ -58,7 +58,7 @@ test-soak-24h: toolchain ## A 24-hour soak run: CI only, refused on a workstatio
 	@assay gate --soak 24h; export ASSAY_SOAK_DURATION=24h; $(call tier,weekly,--category soak)
 
 lint: toolchain ## Biome: lint and format check
-	@biome ci --error-on-warnings .
+	@biome ci --error-on-warnings $$([ -t 1 ] || echo --colors=off) .
 
 typecheck: toolchain ## TypeScript (strict) in every workspace
 	@turbo run typecheck --output-logs=errors-only

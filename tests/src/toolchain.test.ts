@@ -30,7 +30,10 @@ describe('the toolchain bootstrap', () => {
       npm_config_fetch_retries: '0',
     });
     expect(result.status).toBe(1);
-    const errors = result.stderr.trim().split('\n').filter((line) => !line.startsWith('toolchain: installing') && !line.includes('older than 22.12'));
+    const errors = result.stderr
+      .trim()
+      .split('\n')
+      .filter((line) => !line.startsWith('toolchain: installing') && !line.includes('older than 22.12'));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(
       /^toolchain: cannot fetch \S+ from the npm registry \(.*ECONNREFUSED.*\); check the network and npm's registry setting$/,

@@ -23,7 +23,11 @@ function sampleMonorepo(): string {
   );
   writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n');
   symlinkSync(join(TESTS_DIR, 'node_modules'), join(root, 'node_modules'));
-  for (const args of [['init', '-q'], ['add', '-A'], ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'init']]) {
+  for (const args of [
+    ['init', '-q'],
+    ['add', '-A'],
+    ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'init'],
+  ]) {
     expect(run('git', args, root).status).toBe(0);
   }
   return root;

@@ -25,7 +25,10 @@ describe('GitHub Actions workflows validate against the workflow schema, offline
 
   test('the validator rejects a malformed workflow (so the checks above can fail)', () => {
     const file = join(tempDir('workflow'), 'bad.yml');
-    writeFileSync(file, 'name: bad\non: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    step:\n      - run: echo\n');
+    writeFileSync(
+      file,
+      'name: bad\non: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    step:\n      - run: echo\n',
+    );
     const result = validate(file);
     expect(result.status).not.toBe(0);
     expect(result.stdout + result.stderr).toContain("Additional property 'step' is not allowed");
