@@ -16,7 +16,7 @@ tier = start=$$(date +%s%3N); status=0; \
 	exit $$status
 
 .PHONY: help toolchain shell test test-pr test-nightly test-weekly test-unit test-integration \
-	test-chaos test-operational test-soak-1h test-soak-24h lint typecheck ci
+	test-chaos test-operational test-soak-1h test-soak-24h report lint typecheck ci
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
@@ -56,6 +56,9 @@ test-soak-1h: toolchain ## A one-hour soak run
 
 test-soak-24h: toolchain ## A 24-hour soak run: CI only, refused on a workstation
 	@assay gate --soak 24h; export ASSAY_SOAK_DURATION=24h; $(call tier,weekly,--category soak)
+
+report: toolchain ## Write the last tier run as a markdown job summary (TIER=pr by default)
+	@assay report --tier $(or $(TIER),pr)
 
 lint: toolchain ## Biome: lint and format check
 	@biome ci --error-on-warnings $$([ -t 1 ] || echo --colors=off) .

@@ -18,6 +18,7 @@ const TARGETS = [
   'test-operational',
   'test-soak-1h',
   'test-soak-24h',
+  'report',
   'lint',
   'typecheck',
   'ci',

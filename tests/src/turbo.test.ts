@@ -71,6 +71,10 @@ describe('turbo', () => {
     expect(summary.status, summary.stderr).toBe(0);
     expect(summary.stdout).toMatch(/sample-workspace\s+7\s+0\s+1\s+7\s+cached/);
     expect(summary.stdout.trimEnd().split('\n').at(-1)).toBe('assay: 7 passed, 0 failed, 8 skipped');
+
+    const report = assay(['report', '--tier', 'pr', '--stdout'], root);
+    expect(report.status, report.stderr).toBe(0);
+    expect(report.stdout).toContain('| ✅ sample-workspace | 7 | 0 | 1 | 7 | cached |');
   });
 
   test('the tier is part of the task hash, and so is every ASSAY_ variable', () => {

@@ -1,6 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { gate } from './commands/gate.ts';
 import { list } from './commands/list.ts';
+import { report } from './commands/report.ts';
 import { summary } from './commands/summary.ts';
 import { test } from './commands/test.ts';
 import { UsageError } from './errors.ts';
@@ -11,6 +12,7 @@ commands:
   test     run a tier in this workspace         assay test --tier pr|nightly|weekly [--category C]… [--confirm]
   list     count the tests a tier selects        assay list --tier pr [--category C]… [--json]
   summary  one summary of a monorepo tier run    assay summary --tier pr --since <epoch-ms> [--json]
+  report   the last tier run as markdown         assay report --tier pr [--stdout]
   gate     check a gate before a monorepo run    assay gate --confirm destructive | --soak 24h
 
 Run 'assay <command> --help' for a command's options.`;
@@ -22,7 +24,7 @@ export interface Command {
   run(values: Record<string, string | boolean | (string | boolean)[] | undefined>): Promise<number>;
 }
 
-const COMMANDS: ReadonlyMap<string, Command> = new Map([test, list, summary, gate].map((c) => [c.name, c]));
+const COMMANDS: ReadonlyMap<string, Command> = new Map([test, list, summary, report, gate].map((c) => [c.name, c]));
 
 /** Runs one `assay` command line and resolves to its exit code. */
 export async function main(argv: readonly string[]): Promise<number> {

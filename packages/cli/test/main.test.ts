@@ -28,7 +28,8 @@ describe('the assay command line', () => {
   test('--help lists the commands and exits 0', async () => {
     const result = await assay('--help');
     expect(result.code).toBe(0);
-    for (const command of ['test', 'list', 'summary', 'gate']) expect(result.stdout).toContain(`  ${command} `);
+    for (const command of ['test', 'list', 'summary', 'report', 'gate'])
+      expect(result.stdout).toContain(`  ${command} `);
   });
 
   test('a command’s --help shows its own usage', async () => {

@@ -16,11 +16,14 @@ export {
   tagsFilterFor,
 } from './model.ts';
 export {
+  formatMonorepoMarkdown,
   formatMonorepoSummary,
   type GatherOptions,
   gatherMonorepoSummary,
   MONOREPO_SUMMARY_SCHEMA_VERSION,
   type MonorepoSummary,
+  monorepoSummaryPath,
+  readMonorepoSummary,
   type WorkspaceResult,
   workspaceFolders,
   writeMonorepoSummary,

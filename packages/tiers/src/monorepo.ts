@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { glob } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { Tier } from './model.ts';
+import { type Tier, TierError } from './model.ts';
 import {
   addCounts,
   type Counts,
@@ -97,11 +97,66 @@ export async function gatherMonorepoSummary(options: GatherOptions): Promise<Mon
   };
 }
 
+/** Where the monorepo summary of a tier is kept, relative to the root. */
+export function monorepoSummaryPath(tier: Tier): string {
+  return join('.assay', 'reports', `${tier}.json`);
+}
+
 export function writeMonorepoSummary(root: string, summary: MonorepoSummary): string {
-  const file = join(root, '.assay', 'reports', `${summary.tier}.json`);
+  const file = join(root, monorepoSummaryPath(summary.tier));
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
   return relative(root, file);
+}
+
+/** Reads back what writeMonorepoSummary wrote; a TierError (exit 2) when it is missing or not ours. */
+export function readMonorepoSummary(root: string, tier: Tier): MonorepoSummary {
+  const path = monorepoSummaryPath(tier);
+  let summary: MonorepoSummary;
+  try {
+    summary = JSON.parse(readFileSync(join(root, path), 'utf8')) as MonorepoSummary;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : 'not valid JSON';
+    throw new TierError(`no summary of the ${tier} tier at ${path} (${reason}): run make test-${tier} first`);
+  }
+  if (summary.schemaVersion !== MONOREPO_SUMMARY_SCHEMA_VERSION || summary.tier !== tier) {
+    throw new TierError(
+      `${path} is not a ${tier} tier summary of schemaVersion ${MONOREPO_SUMMARY_SCHEMA_VERSION}: run make test-${tier} again`,
+    );
+  }
+  return summary;
+}
+
+/** The run as a markdown job summary (GitHub's $GITHUB_STEP_SUMMARY). */
+export function formatMonorepoMarkdown(summary: MonorepoSummary): string {
+  const t = summary.totals;
+  const rows = summary.workspaces.map((w) => {
+    const c = w.summary?.counts;
+    const time =
+      w.status === 'ran' ? seconds(w.summary?.durationMs ?? 0) : w.status === 'cached' ? 'cached' : 'no report';
+    const mark = w.status === 'missing' || w.summary?.ok === false ? '❌' : '✅';
+    return `| ${mark} ${w.name} | ${c?.passed ?? '-'} | ${c?.failed ?? '-'} | ${c?.skipped ?? '-'} | ${c?.deselected ?? '-'} | ${time} |`;
+  });
+  const failures = summary.workspaces.flatMap((w) =>
+    (w.summary?.failures ?? []).map(
+      (f) =>
+        `- ${f.quarantined ? '(quarantined) ' : ''}\`${w.path}/${f.file}\` › ${escapeMarkdown(f.name)}: ${escapeMarkdown(f.message)}`,
+    ),
+  );
+  return [
+    `## ${summary.ok ? '✅' : '❌'} ${summary.tier} tier: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped, ${t.deselected} deselected`,
+    '',
+    '| workspace | passed | failed | skipped | deselected | time |',
+    '|---|--:|--:|--:|--:|--:|',
+    ...rows,
+    `| **total** | **${t.passed}** | **${t.failed}** | **${t.skipped}** | **${t.deselected}** | ${seconds(summary.wallMs)} wall |`,
+    ...(failures.length > 0 ? ['', '### Failures', '', ...failures] : []),
+    '',
+  ].join('\n');
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
 }
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;

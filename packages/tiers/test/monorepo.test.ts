@@ -5,7 +5,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { formatMonorepoSummary, gatherMonorepoSummary, type RunSummary, SUMMARY_FILE } from '../src/index.ts';
+import {
+  formatMonorepoMarkdown,
+  formatMonorepoSummary,
+  gatherMonorepoSummary,
+  type RunSummary,
+  readMonorepoSummary,
+  SUMMARY_FILE,
+  writeMonorepoSummary,
+} from '../src/index.ts';
 
 let root = '';
 afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -81,5 +89,37 @@ describe('the monorepo summary', () => {
     const dir = monorepo({ api: { summary: { tier: 'nightly' } } });
     const summary = await gatherMonorepoSummary({ root: dir, tier: 'pr', since: 0 });
     expect(summary.workspaces[0]?.status).toBe('missing');
+  });
+});
+
+describe('the markdown job summary', () => {
+  test('has a row per workspace and the failures, with names escaped', async () => {
+    const dir = monorepo({
+      web: {
+        summary: {
+          startedAt: new Date(5_000).toISOString(),
+          counts: { passed: 1, failed: 1, skipped: 0, deselected: 2 },
+          failures: [{ file: 't.test.ts', name: '<img src=x> | *bold*', quarantined: false, message: 'boom' }],
+          ok: false,
+        },
+      },
+    });
+    const summary = await gatherMonorepoSummary({ root: dir, tier: 'pr', since: 4_000, now: 6_000 });
+    const markdown = formatMonorepoMarkdown(summary);
+    expect(markdown).toContain('## ❌ pr tier: 1 passed, 1 failed, 0 skipped, 2 deselected');
+    expect(markdown).toContain('| ❌ @demo/web | 1 | 1 | 0 | 2 | 1.5 s |');
+    expect(markdown).toContain('- `packages/web/t.test.ts` › \\<img src=x\\> \\| \\*bold\\*: boom');
+  });
+
+  test('reads back the summary it wrote, and says what to run when there is none', async () => {
+    const dir = monorepo({ web: { summary: {} } });
+    const summary = await gatherMonorepoSummary({ root: dir, tier: 'pr', since: 0 });
+    writeMonorepoSummary(dir, summary);
+    expect(readMonorepoSummary(dir, 'pr')).toEqual(summary);
+    expect(() => readMonorepoSummary(dir, 'nightly')).toThrow(
+      'no summary of the nightly tier at .assay/reports/nightly.json (not found): run make test-nightly first',
+    );
+    writeFileSync(join(dir, '.assay/reports/pr.json'), '{"schemaVersion": 1,');
+    expect(() => readMonorepoSummary(dir, 'pr')).toThrow('(not valid JSON)');
   });
 });
