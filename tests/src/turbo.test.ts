@@ -1,7 +1,7 @@
 /**
  * @module-tag e2e
  */
-import { cpSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { assay, BIN, REPO_ROOT, type Result, run, SAMPLE_WORKSPACE, TESTS_DIR, tempDir } from './support/repo.ts';
@@ -41,10 +41,11 @@ interface RunSummaryFile {
   execution: { attempted: number; cached: number; failed: number };
 }
 
-function lastTurboRun(root: string): RunSummaryFile {
-  const dir = join(root, '.turbo', 'runs');
-  const newest = readdirSync(dir).sort().at(-1) as string;
-  return JSON.parse(readFileSync(join(dir, newest), 'utf8')) as RunSummaryFile;
+/** The run summary that `turbo run … --summarize` wrote, from the path it prints. */
+function runSummaryOf(result: Result): RunSummaryFile {
+  const path = /Summary:\s+(\S+\.json)/.exec(result.stdout)?.[1];
+  expect(path, result.stdout).toBeDefined();
+  return JSON.parse(readFileSync(path as string, 'utf8')) as RunSummaryFile;
 }
 
 function taskHash(root: string, task: string, env: Record<string, string> = {}): string {
@@ -59,12 +60,12 @@ describe('turbo', () => {
     const root = sampleMonorepo();
     const first = turbo(root, ['test:pr', '--summarize']);
     expect(first.status, first.stdout + first.stderr).toBe(0);
-    expect(lastTurboRun(root).execution).toMatchObject({ attempted: 1, cached: 0, failed: 0 });
+    expect(runSummaryOf(first).execution).toMatchObject({ attempted: 1, cached: 0, failed: 0 });
 
     const since = Date.now();
     const second = turbo(root, ['test:pr', '--summarize']);
     expect(second.status).toBe(0);
-    expect(lastTurboRun(root).execution).toMatchObject({ attempted: 1, cached: 1 });
+    expect(runSummaryOf(second).execution).toMatchObject({ attempted: 1, cached: 1 });
     expect(second.stdout).toContain('FULL TURBO');
 
     const summary = assay(['summary', '--tier', 'pr', '--since', String(since)], root);
@@ -88,8 +89,9 @@ describe('turbo', () => {
   test('nightly and weekly results are never cached', () => {
     const root = sampleMonorepo();
     for (let i = 0; i < 2; i++) {
-      expect(turbo(root, ['test:nightly', '--summarize']).status).toBe(0);
-      expect(lastTurboRun(root).execution).toMatchObject({ attempted: 1, cached: 0 });
+      const result = turbo(root, ['test:nightly', '--summarize']);
+      expect(result.status).toBe(0);
+      expect(runSummaryOf(result).execution).toMatchObject({ attempted: 1, cached: 0 });
     }
   });
 });
