@@ -1,9 +1,11 @@
+export { type CategoryListing, listTier, type TierListing } from './listing.ts';
 export {
   CATEGORIES,
   CATEGORY_SPECS,
   type Category,
   type CategorySpec,
   categoriesOf,
+  categoryKeys,
   excludedFrom,
   isCategory,
   isSelected,
@@ -30,15 +32,8 @@ export {
 } from './monorepo.ts';
 export { currentTier, defineAssayConfig, tagDefinitions } from './preset.ts';
 export { TierReporter } from './reporter.ts';
-export {
-  type CategoryListing,
-  listTier,
-  RunError,
-  type RunTierOptions,
-  runTier,
-  type TierListing,
-  type TierSelection,
-} from './runner.ts';
+export { type RunTierOptions, runTier } from './runner.ts';
+export { RunError, type TierSelection } from './session.ts';
 export { DEFAULT_SOAK_DURATION, soakDuration } from './soak.ts';
 export {
   addCounts,

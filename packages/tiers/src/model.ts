@@ -118,6 +118,12 @@ export function parseCategory(value: string, source = 'category'): Category {
   return value;
 }
 
+/** The categories a test is counted under in reports: its category tags, or `untagged`. */
+export function categoryKeys(tags: readonly string[]): (Category | 'untagged')[] {
+  const categories = tags.filter(isCategory);
+  return categories.length > 0 ? categories : ['untagged'];
+}
+
 /** Whether a test with these tags is selected by a tier (and, optionally, a category subset). */
 export function isSelected(tags: readonly string[], tier: Tier, only?: readonly Category[]): boolean {
   const excluded = new Set<string>(excludedFrom(tier));

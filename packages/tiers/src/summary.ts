@@ -3,7 +3,7 @@
  * (schema: see `RunSummary`; documented in the package README) and read back by `assay summary`.
  */
 import type { TestCase, TestModule } from 'vitest/node';
-import { type Category, isCategory, isSelected, type Tier } from './model.ts';
+import { type Category, categoryKeys, isSelected, type Tier } from './model.ts';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
 export const SUMMARY_FILE = '.vitest/assay/summary.json';
@@ -93,8 +93,7 @@ export function summarize(input: SummarizeInput): RunSummary {
     for (const test of module.children.allTests()) {
       const outcome = outcomeOf(test, tier, categories);
       counts[outcome] += 1;
-      const testCategories = test.tags.filter(isCategory);
-      for (const category of testCategories.length > 0 ? testCategories : (['untagged'] as const)) {
+      for (const category of categoryKeys(test.tags)) {
         byCategory[category] ??= emptyCounts();
         byCategory[category][outcome] += 1;
       }

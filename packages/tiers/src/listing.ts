@@ -1,0 +1,60 @@
+/** Counting what a tier selects without running anything; `assay list` is a thin layer over `listTier`. */
+import { type Category, categoryKeys, isSelected, type Tier } from './model.ts';
+import { workspaceName } from './reporter.ts';
+import { checkCategories, checkUnknownTags, openVitest, RunError, type TierSelection, withTierEnv } from './session.ts';
+
+export interface CategoryListing {
+  selected: number;
+  deselected: number;
+}
+
+export interface TierListing {
+  readonly schemaVersion: 1;
+  readonly workspace: string;
+  readonly tier: Tier;
+  readonly categories: readonly Category[] | null;
+  readonly total: number;
+  readonly selected: number;
+  readonly deselected: number;
+  readonly byCategory: Partial<Record<Category | 'untagged', CategoryListing>>;
+}
+
+/** Collects a workspace's tests without running them and counts what a tier selects. */
+export async function listTier(selection: TierSelection): Promise<TierListing> {
+  checkCategories(selection.tier, selection.categories);
+  return withTierEnv(selection, async () => {
+    const vitest = await openVitest(selection);
+    try {
+      const { testModules } = await vitest.collect(undefined, { staticParse: false });
+      checkUnknownTags(testModules);
+      const fileError = testModules.flatMap((m) => m.errors().map((e) => `${m.relativeModuleId}: ${e.message}`))[0];
+      if (fileError) throw new RunError(`cannot collect tests: ${fileError.split('\n', 1)[0]}`, 1);
+      const byCategory: Partial<Record<Category | 'untagged', CategoryListing>> = {};
+      let total = 0;
+      let selected = 0;
+      for (const module of testModules) {
+        for (const test of module.children.allTests()) {
+          const chosen = isSelected(test.tags, selection.tier, selection.categories);
+          total += 1;
+          if (chosen) selected += 1;
+          for (const category of categoryKeys(test.tags)) {
+            byCategory[category] ??= { selected: 0, deselected: 0 };
+            byCategory[category][chosen ? 'selected' : 'deselected'] += 1;
+          }
+        }
+      }
+      return {
+        schemaVersion: 1,
+        workspace: workspaceName(selection.cwd),
+        tier: selection.tier,
+        categories: selection.categories?.length ? selection.categories : null,
+        total,
+        selected,
+        deselected: total - selected,
+        byCategory,
+      };
+    } finally {
+      await vitest.close();
+    }
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * One Vitest session for a tier: the variables the preset reads, the tier's checks, and the errors
+ * shared by running and listing.
+ */
+import { createVitest, type TestModule, type Vitest } from 'vitest/node';
+import { CATEGORIES, CATEGORY_SPECS, type Category, categoriesOf, type Tier, TierError } from './model.ts';
+
+export interface TierSelection {
+  /** The workspace folder (where its vitest.config.ts is). */
+  readonly cwd: string;
+  readonly tier: Tier;
+  /** Narrows the tier to these categories (each must be in the tier). */
+  readonly categories?: readonly Category[];
+}
+
+/**
+ * A run that cannot go on. Errors thrown by runTier and listTier carry an `exitCode`: 2 for bad
+ * input (TierError, GateInputError), 1 for a refused gate (GateRefusal) or this.
+ */
+export class RunError extends Error {
+  override name = 'RunError';
+  readonly exitCode: 1 | 2;
+  constructor(message: string, exitCode: 1 | 2) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
+
+export function checkCategories(tier: Tier, categories: readonly Category[] = []): void {
+  const inTier = new Set(categoriesOf(tier));
+  for (const category of categories) {
+    if (!inTier.has(category)) {
+      throw new TierError(
+        `category '${category}' is not in the ${tier} tier (it runs from the ${CATEGORY_SPECS[category].from} tier on)`,
+      );
+    }
+  }
+}
+
+/** Sets the variables the preset and reporter read, for the span of `body`. */
+export async function withTierEnv<T>(selection: TierSelection, body: () => Promise<T>): Promise<T> {
+  const saved = { tier: process.env.ASSAY_TIER, categories: process.env.ASSAY_CATEGORIES };
+  process.env.ASSAY_TIER = selection.tier;
+  if (selection.categories?.length) process.env.ASSAY_CATEGORIES = selection.categories.join(',');
+  else delete process.env.ASSAY_CATEGORIES;
+  try {
+    return await body();
+  } finally {
+    restore('ASSAY_TIER', saved.tier);
+    restore('ASSAY_CATEGORIES', saved.categories);
+  }
+}
+
+function restore(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+const UNDEFINED_TAG = /The tag "([^"]+)" is not defined in the configuration/;
+
+/** Turns Vitest's multi-line error for an unknown tag into one line naming the file and the tag. */
+export function checkUnknownTags(modules: readonly TestModule[]): void {
+  for (const module of modules) {
+    for (const error of module.errors()) {
+      const match = UNDEFINED_TAG.exec(error.message ?? '');
+      if (match) {
+        throw new TierError(
+          `unknown category '${match[1]}' in ${module.relativeModuleId}: expected one of ${CATEGORIES.join(', ')}`,
+        );
+      }
+    }
+  }
+}
+
+export async function openVitest(selection: TierSelection, tagsFilter?: string[]): Promise<Vitest> {
+  return createVitest(
+    'test',
+    { root: selection.cwd, run: true, watch: false, ...(tagsFilter ? { tagsFilter } : {}) },
+    {},
+    {},
+  );
+}
