@@ -16,7 +16,7 @@ tier = start=$$(date +%s%3N); status=0; \
 	exit $$status
 
 .PHONY: help toolchain shell test test-pr test-nightly test-weekly test-unit test-integration \
-	test-chaos test-operational test-soak-1h test-soak-24h report lint typecheck ci
+	test-chaos test-operational test-soak-1h test-soak-24h traceability report lint typecheck ci
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
@@ -27,8 +27,9 @@ toolchain: ## Ensure Node >= 22.12, pnpm and the installed dependencies (quick w
 shell: toolchain ## Print the line that puts the toolchain on PATH, to run pnpm turbo … directly
 	@tools/toolchain.sh --path
 
-test: toolchain lint typecheck ## The repo's own full check, as CI runs it: lint, typecheck, the PR tier everywhere
+test: toolchain lint typecheck ## The repo's own full check, as CI runs it: lint, typecheck, the PR tier everywhere, traceability
 	@$(call tier,pr)
+	@assay trace --threshold 100 --require-links
 
 test-pr: toolchain ## The main job: the PR tier across the monorepo, with one summary
 	@$(call tier,pr)
@@ -56,6 +57,9 @@ test-soak-1h: toolchain ## A one-hour soak run
 
 test-soak-24h: toolchain ## A 24-hour soak run: CI only, refused on a workstation
 	@assay gate --soak 24h; export ASSAY_SOAK_DURATION=24h; $(call tier,weekly,--category soak)
+
+traceability: toolchain ## The requirement-coverage gate over the last run: every requirement proven, every test linked
+	@assay trace --threshold 100 --require-links
 
 report: toolchain ## Write the last tier run as a markdown job summary (TIER=pr by default)
 	@assay report --tier $(or $(TIER),pr)

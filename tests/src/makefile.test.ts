@@ -1,6 +1,7 @@
 /**
  * @module-tag e2e
  */
+import { req } from '@assay/trace';
 import { describe, expect, test } from 'vitest';
 import { REPO_ROOT, run } from './support/repo.ts';
 
@@ -18,13 +19,14 @@ const TARGETS = [
   'test-operational',
   'test-soak-1h',
   'test-soak-24h',
+  'traceability',
   'report',
   'lint',
   'typecheck',
   'ci',
 ];
 
-describe('the Makefile', () => {
+describe('the Makefile', { meta: req('PLAT-003') }, () => {
   test('make help lists every target with one line', () => {
     const result = run('make', ['help'], REPO_ROOT);
     expect(result.status).toBe(0);

@@ -1,6 +1,7 @@
 /**
  * @module-tag e2e
  */
+import { req } from '@assay/trace';
 import { describe, expect, test } from 'vitest';
 import { assay, BIN, run, sampleWorkspace } from './support/repo.ts';
 import { passedTitles, runSummary } from './support/reports.ts';
@@ -17,7 +18,7 @@ const PR = [
 const NIGHTLY = [...PR, 'a chaos test', 'a performance test', 'a slow test', 'an operational test'].sort();
 const WEEKLY = [...NIGHTLY, 'a destructive test', 'a load test', 'a soak test'].sort();
 
-describe('tiers select exactly their categories', () => {
+describe('tiers select exactly their categories', { meta: req('TIER-002', 'TIER-003', 'TIER-004') }, () => {
   test('assay test --tier pr runs the pr categories and deselects the rest', () => {
     const dir = sampleWorkspace();
     const result = assay(['test', '--tier', 'pr'], dir);
@@ -62,7 +63,7 @@ describe('tiers select exactly their categories', () => {
   });
 });
 
-describe('gates', () => {
+describe('gates', { meta: req('GRD-001', 'GRD-002', 'TIER-003') }, () => {
   test('destructive tests refuse to run without confirmation', () => {
     const dir = sampleWorkspace();
     const result = assay(['test', '--tier', 'weekly'], dir, { ASSAY_SOAK_DURATION: '200ms' });
@@ -115,7 +116,7 @@ describe('gates', () => {
   });
 });
 
-describe('listing', () => {
+describe('listing', { meta: req('TIER-006') }, () => {
   test('assay list prints selected and deselected counts per category', () => {
     const dir = sampleWorkspace();
     const result = assay(['list', '--tier', 'pr'], dir);
@@ -141,7 +142,7 @@ describe('listing', () => {
   });
 });
 
-describe('bad input: one line, exit 2', () => {
+describe('bad input: one line, exit 2', { meta: req('TIER-007', 'CLI-001') }, () => {
   test('an unknown category on a test', () => {
     const dir = sampleWorkspace({
       'test/typo.test.ts': "import { test } from 'vitest';\ntest('x', { tags: ['intgration'] }, () => {});\n",
@@ -165,7 +166,7 @@ describe('bad input: one line, exit 2', () => {
       ['test', '--tier', 'pr', '--category', 'chaos'],
       "assay: category 'chaos' is not in the pr tier (it runs from the nightly tier on)",
     ],
-    [['frobnicate'], "assay: unknown command 'frobnicate': expected one of test, list, summary, report, gate"],
+    [['frobnicate'], "assay: unknown command 'frobnicate': expected one of test, list, summary, report, trace, gate"],
   ])('assay %j', (args, message) => {
     const result = assay(args, sampleWorkspace());
     expect(result.status).toBe(2);

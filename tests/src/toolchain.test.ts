@@ -1,14 +1,16 @@
 /**
  * @module-tag e2e
  */
+
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { req } from '@assay/trace';
 import { describe, expect, test } from 'vitest';
 import { REPO_ROOT, run, tempDir } from './support/repo.ts';
 
 const SCRIPT = join(REPO_ROOT, 'tools', 'toolchain.sh');
 
-describe('the toolchain bootstrap', () => {
+describe('the toolchain bootstrap', { meta: req('PLAT-001') }, () => {
   test('is idempotent: with nothing missing it changes nothing and prints nothing', () => {
     const first = run(SCRIPT, [], REPO_ROOT);
     expect(first.status, first.stderr).toBe(0);

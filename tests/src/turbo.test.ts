@@ -1,8 +1,10 @@
 /**
  * @module-tag e2e
  */
+
 import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { req } from '@assay/trace';
 import { describe, expect, test } from 'vitest';
 import { assay, BIN, REPO_ROOT, type Result, run, SAMPLE_WORKSPACE, TESTS_DIR, tempDir } from './support/repo.ts';
 
@@ -55,7 +57,7 @@ function taskHash(root: string, task: string, env: Record<string, string> = {}):
   return plan.tasks.find((t) => t.taskId === `sample-workspace#${task}`)?.hash as string;
 }
 
-describe('turbo', () => {
+describe('turbo', { meta: req('PLAT-002', 'TIER-005') }, () => {
   test('a second test:pr with no change is a full cache hit, and the summary says so', () => {
     const root = sampleMonorepo();
     const first = turbo(root, ['test:pr', '--summarize']);

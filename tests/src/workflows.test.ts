@@ -1,8 +1,10 @@
 /**
  * @module-tag unit
  */
+
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { req } from '@assay/trace';
 import { describe, expect, test } from 'vitest';
 import { BIN, REPO_ROOT, run, tempDir } from './support/repo.ts';
 
@@ -12,7 +14,7 @@ function validate(file: string) {
   return run(join(BIN, 'action-validator'), [file], REPO_ROOT);
 }
 
-describe('GitHub Actions workflows validate against the workflow schema, offline', () => {
+describe('GitHub Actions workflows validate against the workflow schema, offline', { meta: req('PLAT-004') }, () => {
   test('the repo has the pr, nightly and weekly workflows', () => {
     expect(readdirSync(WORKFLOWS).sort()).toEqual(['nightly.yml', 'pr.yml', 'weekly.yml']);
   });

@@ -1,10 +1,11 @@
 /**
  * @module-tag unit
  */
+import { req } from '@assay/trace';
 import { describe, expect, test } from 'vitest';
 import { InvalidOrderError, orderTotals } from '../src/index.ts';
 
-describe('order totals', () => {
+describe('order totals', { meta: req('ORD-001') }, () => {
   test('sums quantity × unit price in cents', () => {
     expect(
       orderTotals([
@@ -22,7 +23,7 @@ describe('order totals', () => {
   });
 });
 
-describe('validation names the bad line', () => {
+describe('validation names the bad line', { meta: req('ORD-002') }, () => {
   test.each([
     [[], 'an order needs at least one line item'],
     [[{ sku: 'mug', quantity: 1, unitPriceCents: 1 }], 'line 1 (mug): sku must be 3–32 of A–Z, 0–9, -'],

@@ -4,6 +4,7 @@ import { list } from './commands/list.ts';
 import { report } from './commands/report.ts';
 import { summary } from './commands/summary.ts';
 import { test } from './commands/test.ts';
+import { trace } from './commands/trace.ts';
 import { UsageError } from './errors.ts';
 
 const USAGE = `usage: assay <command> [options]
@@ -13,6 +14,7 @@ commands:
   list     count the tests a tier selects        assay list --tier pr [--category C]… [--json]
   summary  one summary of a monorepo tier run    assay summary --tier pr --since <epoch-ms> [--json]
   report   the last tier run as markdown         assay report --tier pr [--stdout]
+  trace    requirement traceability gate         assay trace --threshold 100 [--require-links] [--static]
   gate     check a gate before a monorepo run    assay gate --confirm destructive | --soak 24h
 
 Run 'assay <command> --help' for a command's options.`;
@@ -24,7 +26,9 @@ export interface Command {
   run(values: Record<string, string | boolean | (string | boolean)[] | undefined>): Promise<number>;
 }
 
-const COMMANDS: ReadonlyMap<string, Command> = new Map([test, list, summary, report, gate].map((c) => [c.name, c]));
+const COMMANDS: ReadonlyMap<string, Command> = new Map(
+  [test, list, summary, report, trace, gate].map((c) => [c.name, c]),
+);
 
 /** Runs one `assay` command line and resolves to its exit code. */
 export async function main(argv: readonly string[]): Promise<number> {

@@ -1,6 +1,7 @@
 /**
  * @module-tag unit
  */
+import { req } from '@assay/trace';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { main } from '../src/index.ts';
 
@@ -18,7 +19,7 @@ async function assay(...argv: string[]) {
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
-describe('the assay command line', () => {
+describe('the assay command line', { meta: req('CLI-001') }, () => {
   test('no command prints the usage and exits 2', async () => {
     const result = await assay();
     expect(result.code).toBe(2);
@@ -28,7 +29,7 @@ describe('the assay command line', () => {
   test('--help lists the commands and exits 0', async () => {
     const result = await assay('--help');
     expect(result.code).toBe(0);
-    for (const command of ['test', 'list', 'summary', 'report', 'gate'])
+    for (const command of ['test', 'list', 'summary', 'report', 'trace', 'gate'])
       expect(result.stdout).toContain(`  ${command} `);
   });
 
@@ -63,7 +64,7 @@ describe('the assay command line', () => {
     expect(result.code).toBe(2);
   });
 
-  test('gate refuses a day-long soak outside CI with exit 1', async () => {
+  test('gate refuses a day-long soak outside CI with exit 1', { meta: req('CLI-002') }, async () => {
     vi.stubEnv('CI', '');
     const result = await assay('gate', '--soak', '24h');
     expect(result.code).toBe(1);
@@ -73,7 +74,7 @@ describe('the assay command line', () => {
     vi.unstubAllEnvs();
   });
 
-  test('gate passes a confirmed destructive run', async () => {
+  test('gate passes a confirmed destructive run', { meta: req('CLI-002') }, async () => {
     vi.stubEnv('ASSAY_CONFIRM_DESTRUCTIVE', 'yes');
     expect((await assay('gate', '--confirm', 'destructive')).code).toBe(0);
     vi.unstubAllEnvs();

@@ -1,6 +1,7 @@
 /**
  * @module-tag unit
  */
+import { req } from '@assay/trace';
 import { describe, expect, test } from 'vitest';
 import {
   checkSoakDuration,
@@ -12,7 +13,7 @@ import {
   parseDuration,
 } from '../src/index.ts';
 
-describe('durations', () => {
+describe('durations', { meta: req('GRD-003') }, () => {
   test.each([
     ['500ms', 500],
     ['30s', 30_000],
@@ -38,7 +39,7 @@ describe('durations', () => {
   });
 });
 
-describe('the soak gate', () => {
+describe('the soak gate', { meta: req('GRD-002') }, () => {
   test('up to 1 h runs anywhere', () => {
     expect(() => checkSoakDuration(3_600_000, {})).not.toThrow();
   });
@@ -57,7 +58,7 @@ describe('the soak gate', () => {
   });
 });
 
-describe('confirmation', () => {
+describe('confirmation', { meta: req('GRD-001') }, () => {
   test('the category variable confirms without a prompt', async () => {
     await expect(
       confirmCategory({ category: 'destructive', count: 2, env: { ASSAY_CONFIRM_DESTRUCTIVE: 'yes' } }),

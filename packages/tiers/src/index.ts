@@ -1,4 +1,4 @@
-export { type CategoryListing, listTier, type TierListing } from './listing.ts';
+export { type CategoryListing, type CollectedTest, collectTests, listTier, type TierListing } from './listing.ts';
 export {
   CATEGORIES,
   CATEGORY_SPECS,

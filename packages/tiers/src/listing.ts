@@ -58,3 +58,31 @@ export async function listTier(selection: TierSelection): Promise<TierListing> {
     }
   });
 }
+
+export interface CollectedTest {
+  /** Relative to the workspace. */
+  readonly file: string;
+  /** Suite and test titles joined by ' > '. */
+  readonly name: string;
+  readonly tags: readonly string[];
+  readonly meta: Readonly<Record<string, unknown>>;
+}
+
+/** Every test of a workspace, collected (imported, not run), with its tags and static meta. */
+export async function collectTests(cwd: string): Promise<CollectedTest[]> {
+  const vitest = await openVitest({ cwd, tier: 'weekly' });
+  try {
+    const { testModules } = await vitest.collect(undefined, { staticParse: false });
+    checkUnknownTags(testModules);
+    return testModules.flatMap((module) =>
+      [...module.children.allTests()].map((test) => ({
+        file: module.relativeModuleId,
+        name: test.fullName,
+        tags: test.tags,
+        meta: test.meta() as Record<string, unknown>,
+      })),
+    );
+  } finally {
+    await vitest.close();
+  }
+}

@@ -1,6 +1,7 @@
 /**
  * @module-tag unit
  */
+import { req } from '@assay/trace';
 import { describe, expect, test } from 'vitest';
 import {
   CATEGORIES,
@@ -14,7 +15,7 @@ import {
   tagsFilterFor,
 } from '../src/index.ts';
 
-describe('the tier table', () => {
+describe('the tier table', { meta: req('TIER-001') }, () => {
   test('pr runs unit, integration, property, contract, e2e and quarantine', () => {
     expect(categoriesOf('pr')).toEqual(['unit', 'integration', 'property', 'contract', 'e2e', 'quarantine']);
   });
@@ -35,7 +36,7 @@ describe('the tier table', () => {
   });
 });
 
-describe('selection', () => {
+describe('selection', { meta: req('TIER-003') }, () => {
   test('a test is deselected when any of its categories is outside the tier', () => {
     expect(isSelected(['integration'], 'pr')).toBe(true);
     expect(isSelected(['integration', 'slow'], 'pr')).toBe(false);
@@ -55,7 +56,7 @@ describe('selection', () => {
   });
 });
 
-describe('parsing', () => {
+describe('parsing', { meta: req('TIER-007') }, () => {
   test('a missing tier means pr, so bare runs are safe', () => {
     expect(parseTier(undefined)).toBe('pr');
     expect(parseTier('')).toBe('pr');

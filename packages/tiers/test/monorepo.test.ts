@@ -1,9 +1,11 @@
 /**
  * @module-tag unit
  */
+
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { req } from '@assay/trace';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   formatMonorepoMarkdown,
@@ -45,7 +47,7 @@ function monorepo(workspaces: Record<string, { summary?: Partial<RunSummary>; sc
   return root;
 }
 
-describe('the monorepo summary', () => {
+describe('the monorepo summary', { meta: req('TIER-005') }, () => {
   test('adds up the workspaces and tells runs from cache replays', async () => {
     const dir = monorepo({
       api: { summary: { startedAt: new Date(5_000).toISOString() } },
@@ -92,7 +94,7 @@ describe('the monorepo summary', () => {
   });
 });
 
-describe('the markdown job summary', () => {
+describe('the markdown job summary', { meta: req('TIER-008') }, () => {
   test('has a row per workspace and the failures, with names escaped', async () => {
     const dir = monorepo({
       web: {

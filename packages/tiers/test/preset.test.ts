@@ -1,13 +1,14 @@
 /**
  * @module-tag unit
  */
+import { req } from '@assay/trace';
 import { describe, expect, test } from 'vitest';
 import { currentTier, defineAssayConfig, tagDefinitions } from '../src/index.ts';
 
 const byName = (tier: 'pr' | 'nightly' | 'weekly', env = {}) =>
   Object.fromEntries(tagDefinitions(tier, env).map((tag) => [tag.name, tag]));
 
-describe('tag definitions', () => {
+describe('tag definitions', { meta: req('TIER-001', 'TIER-002') }, () => {
   test('categories outside the tier are skipped by definition; the tier’s own are not', () => {
     const pr = byName('pr');
     expect(pr.slow?.skip).toBe(true);
@@ -28,7 +29,7 @@ describe('tag definitions', () => {
   });
 });
 
-describe('the preset', () => {
+describe('the preset', { meta: req('TIER-002') }, () => {
   test('ASSAY_TIER picks the tier; without it a run is the pr tier', () => {
     expect(currentTier({})).toBe('pr');
     expect(currentTier({ ASSAY_TIER: 'nightly' })).toBe('nightly');
