@@ -55,11 +55,11 @@ export function formatTraceReport(report: TraceReport): string {
   return out.join('\n');
 }
 
-const escape = (text: string) => text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
+const escapeMarkdown = (text: string) => text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
 
 export function formatTraceMarkdown(report: TraceReport): string {
   const out = [
-    `## ${report.ok ? '✅' : '❌'} ${escape(headline(report))}`,
+    `## ${report.ok ? '✅' : '❌'} ${escapeMarkdown(headline(report))}`,
     '',
     `| workspace | active | ${STATES.join(' | ')} | coverage |`,
     `|---|--:|${STATES.map(() => '--:').join('|')}|--:|`,
@@ -71,9 +71,9 @@ export function formatTraceMarkdown(report: TraceReport): string {
   const gaps = report.requirements.filter((r) => r.status === 'active' && r.state !== 'covered-passing');
   if (gaps.length > 0) {
     out.push('', '| requirement | state | title |', '|---|---|---|');
-    for (const r of gaps) out.push(`| ${r.id} | ${r.state} | ${escape(r.title)} |`);
+    for (const r of gaps) out.push(`| ${r.id} | ${r.state} | ${escapeMarkdown(r.title)} |`);
   }
-  if (!report.ok) out.push('', ...report.problems.map((p) => `- ${escape(p)}`));
+  if (!report.ok) out.push('', ...report.problems.map((p) => `- ${escapeMarkdown(p)}`));
   out.push('');
   return out.join('\n');
 }
