@@ -21,6 +21,7 @@ echo "images: debootstrap bookworm with postgresql-15 and redis-server (about a 
 debootstrap --variant=minbase --include=postgresql-15,redis-server bookworm "$root" >/dev/null ||
   fail "debootstrap failed: is Debian's package mirror reachable?"
 install -m 0755 "$here/postgres-entrypoint.sh" "$root/usr/local/bin/postgres-entrypoint"
+install -m 0755 "$here/redis-entrypoint.sh" "$root/usr/local/bin/redis-entrypoint"
 rm -rf "$root/var/lib/postgresql/15" "$root/var/cache/apt/archives"/*.deb
 
 tar -C "$root" -c . | docker import \
@@ -29,7 +30,8 @@ tar -C "$root" -c . | docker import \
   --change 'EXPOSE 5432' \
   - assay-postgres:15 >/dev/null
 tar -C "$root" -c . | docker import \
-  --change 'CMD ["redis-server", "--protected-mode", "no", "--save", "", "--appendonly", "no"]' \
+  --change 'ENTRYPOINT ["/usr/local/bin/redis-entrypoint"]' \
+  --change 'CMD ["redis-server", "--save", "", "--appendonly", "no"]' \
   --change 'EXPOSE 6379' \
   - assay-redis:7 >/dev/null
 echo "images: built assay-postgres:15 and assay-redis:7" >&2

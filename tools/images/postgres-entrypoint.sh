@@ -24,5 +24,7 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   as_postgres "$bin/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null
 fi
 
+# Like the official image, accept a command that starts with `postgres` (e.g. `postgres -c fsync=off`).
+if [ "${1:-}" = postgres ]; then shift; fi
 exec setpriv --reuid=postgres --regid=postgres --init-groups "$bin/postgres" -D "$PGDATA" \
   -c listen_addresses='*' -c fsync=off -c synchronous_commit=off -c full_page_writes=off "$@"
