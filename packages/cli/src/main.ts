@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { doctor } from './commands/doctor.ts';
 import { gate } from './commands/gate.ts';
 import { list } from './commands/list.ts';
 import { report } from './commands/report.ts';
@@ -16,6 +17,7 @@ commands:
   report   the last tier run as markdown         assay report --tier pr [--stdout]
   trace    requirement traceability gate         assay trace --threshold 100 [--require-links] [--static]
   gate     check a gate before a monorepo run    assay gate --confirm destructive | --soak 24h
+  doctor   which provider each service will use  assay doctor [--json]
 
 Run 'assay <command> --help' for a command's options.`;
 
@@ -27,7 +29,7 @@ export interface Command {
 }
 
 const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [test, list, summary, report, trace, gate].map((c) => [c.name, c]),
+  [test, list, summary, report, trace, gate, doctor].map((c) => [c.name, c]),
 );
 
 /** Runs one `assay` command line and resolves to its exit code. */

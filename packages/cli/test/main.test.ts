@@ -29,7 +29,7 @@ describe('the assay command line', { meta: req('CLI-001') }, () => {
   test('--help lists the commands and exits 0', async () => {
     const result = await assay('--help');
     expect(result.code).toBe(0);
-    for (const command of ['test', 'list', 'summary', 'report', 'trace', 'gate'])
+    for (const command of ['test', 'list', 'summary', 'report', 'trace', 'gate', 'doctor'])
       expect(result.stdout).toContain(`  ${command} `);
   });
 
