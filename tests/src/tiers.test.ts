@@ -166,7 +166,10 @@ describe('bad input: one line, exit 2', { meta: req('TIER-007', 'CLI-001') }, ()
       ['test', '--tier', 'pr', '--category', 'chaos'],
       "assay: category 'chaos' is not in the pr tier (it runs from the nightly tier on)",
     ],
-    [['frobnicate'], "assay: unknown command 'frobnicate': expected one of test, list, summary, report, trace, gate, doctor"],
+    [
+      ['frobnicate'],
+      "assay: unknown command 'frobnicate': expected one of test, list, summary, report, trace, gate, doctor",
+    ],
   ])('assay %j', (args, message) => {
     const result = assay(args, sampleWorkspace());
     expect(result.status).toBe(2);
