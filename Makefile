@@ -7,6 +7,10 @@ MAKEFLAGS += --no-print-directory
 
 export PATH := $(CURDIR)/.toolchain/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export TURBO_TELEMETRY_DISABLED := 1
+# This machine kind has no image registry: the container provider uses the images `make images`
+# builds from Debian's packages. Set these to other images (e.g. postgres:17-alpine) where a registry is reachable.
+export ASSAY_POSTGRES_IMAGE ?= assay-postgres:15
+export ASSAY_REDIS_IMAGE ?= assay-redis:7
 
 # $(call tier,TIER,ARGS): run TIER across the monorepo through turbo (ARGS after -- reach each
 # workspace's `assay test`), then print one summary for every workspace; fail if anything failed.
@@ -16,7 +20,7 @@ tier = start=$$(date +%s%3N); status=0; \
 	exit $$status
 
 .PHONY: help toolchain shell test test-pr test-nightly test-weekly test-unit test-integration \
-	test-chaos test-operational test-soak-1h test-soak-24h traceability report lint typecheck ci
+	test-chaos test-operational test-soak-1h test-soak-24h traceability report images doctor lint typecheck ci
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
@@ -63,6 +67,13 @@ traceability: toolchain ## The requirement-coverage gate over the last run: ever
 
 report: toolchain ## Write the last tier run as a markdown job summary (TIER=pr by default)
 	@assay report --tier $(or $(TIER),pr)
+
+images: ## Build the offline Postgres and Redis images from Debian's packages (needs Docker and root)
+	@tools/docker-engine.sh
+	@tools/images/build.sh
+
+doctor: toolchain ## Which provider each test service (Postgres, Redis) will use, and why
+	@assay doctor
 
 lint: toolchain ## Biome: lint and format check
 	@biome ci --error-on-warnings $$([ -t 1 ] || echo --colors=off) .

@@ -21,6 +21,8 @@ const TARGETS = [
   'test-soak-24h',
   'traceability',
   'report',
+  'images',
+  'doctor',
   'lint',
   'typecheck',
   'ci',
