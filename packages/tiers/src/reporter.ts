@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SerializedError } from 'vitest';
 import type { Reporter, TestModule, TestSpecification, Vitest } from 'vitest/node';
@@ -20,6 +20,8 @@ export class TierReporter implements Reporter {
 
   onInit(vitest: Vitest): void {
     this.root = vitest.config.root;
+    // A summary left by an earlier run must not stand for this one if it ends before reporting.
+    rmSync(join(this.root, SUMMARY_FILE), { force: true });
   }
 
   onTestRunStart(_specifications: ReadonlyArray<TestSpecification>): void {

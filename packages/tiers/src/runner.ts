@@ -2,12 +2,14 @@
  * Running a tier in one workspace through Vitest's programmatic API; `assay test` is a thin layer
  * over `runTier`.
  */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkSoakDuration, confirmCategory, parseDuration } from '@assay/guard';
 import type { TestModule } from 'vitest/node';
 import { CATEGORY_SPECS, type Category, categoriesOf, isSelected, tagsFilterFor } from './model.ts';
 import { workspaceName } from './reporter.ts';
 import { checkCategories, checkUnknownTags, openVitest, type TierSelection, withTierEnv } from './session.ts';
-import { type RunSummary, summarize } from './summary.ts';
+import { type RunSummary, SUMMARY_FILE, summarize } from './summary.ts';
 
 export interface RunTierOptions extends TierSelection {
   /** Ask before running `on-request` categories (chaos, operational), as `make test-chaos` does. */
@@ -37,6 +39,8 @@ export async function runTier(options: RunTierOptions): Promise<RunSummary> {
     checkSoakDuration(parseDuration(process.env.ASSAY_SOAK_DURATION, 'ASSAY_SOAK_DURATION'));
   }
 
+  // An earlier run's summary must not stand for this one if it fails before Vitest reports.
+  rmSync(join(options.cwd, SUMMARY_FILE), { force: true });
   return withTierEnv(options, async () => {
     const vitest = await openVitest(options, tagsFilterFor(options.tier, options.categories));
     try {
