@@ -1,0 +1,37 @@
+/**
+ * @module-tag e2e
+ */
+import { req } from '@assay/trace';
+import pg from 'pg';
+import { describe, expect, test } from 'vitest';
+import { assay, sampleWorkspace } from './support/repo.ts';
+
+const DATABASE_TEST = `import { test } from '@assay/fixtures';
+import { expect } from 'vitest';
+
+test('writes a row, then fails when told to', { tags: ['integration'] }, async ({ postgres }) => {
+  await postgres.query('CREATE TABLE evidence (note text)');
+  await postgres.query("INSERT INTO evidence VALUES ('look here')");
+  expect(process.env.ASSAY_SAMPLE_BREAK).toBeUndefined();
+});
+`;
+
+describe('a failed test’s database', { meta: req('FIX-003') }, () => {
+  test('is kept, and its connection string printed, for a look after the run', async () => {
+    const dir = sampleWorkspace({ 'test/database.test.ts': DATABASE_TEST });
+    const images = { ASSAY_POSTGRES_IMAGE: process.env.ASSAY_POSTGRES_IMAGE ?? 'assay-postgres:15', ASSAY_REDIS_IMAGE: process.env.ASSAY_REDIS_IMAGE ?? 'assay-redis:7' };
+    const result = assay(['test', '--tier', 'pr', '--category', 'integration'], dir, { ...images, ASSAY_SAMPLE_BREAK: '1' });
+    expect(result.status).toBe(1);
+    const url = /assay: kept the database of failed test "writes a row, then fails when told to": (\S+)/.exec(result.stderr + result.stdout)?.[1];
+    expect(url, result.stderr).toMatch(/\/assay_failed_writes_a_row_then_fails_when_told_to_[0-9a-f]{6}$/);
+
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    expect((await client.query('SELECT note FROM evidence')).rows).toEqual([{ note: 'look here' }]);
+    await client.end();
+    const admin = new pg.Client({ connectionString: url?.replace(/\/[^/]+$/, '/postgres') });
+    await admin.connect().catch(() => {}); // the run's service may already have stopped
+    await admin.query(`DROP DATABASE IF EXISTS ${new URL(url as string).pathname.slice(1)}`).catch(() => {});
+    await admin.end().catch(() => {});
+  });
+});
