@@ -19,10 +19,18 @@ test('writes a row, then fails when told to', { tags: ['integration'] }, async (
 describe('a failed test’s database', { meta: req('FIX-003') }, () => {
   test('is kept, and its connection string printed, for a look after the run', async () => {
     const dir = sampleWorkspace({ 'test/database.test.ts': DATABASE_TEST });
-    const images = { ASSAY_POSTGRES_IMAGE: process.env.ASSAY_POSTGRES_IMAGE ?? 'assay-postgres:15', ASSAY_REDIS_IMAGE: process.env.ASSAY_REDIS_IMAGE ?? 'assay-redis:7' };
-    const result = assay(['test', '--tier', 'pr', '--category', 'integration'], dir, { ...images, ASSAY_SAMPLE_BREAK: '1' });
+    const images = {
+      ASSAY_POSTGRES_IMAGE: process.env.ASSAY_POSTGRES_IMAGE ?? 'assay-postgres:15',
+      ASSAY_REDIS_IMAGE: process.env.ASSAY_REDIS_IMAGE ?? 'assay-redis:7',
+    };
+    const result = assay(['test', '--tier', 'pr', '--category', 'integration'], dir, {
+      ...images,
+      ASSAY_SAMPLE_BREAK: '1',
+    });
     expect(result.status).toBe(1);
-    const url = /assay: kept the database of failed test "writes a row, then fails when told to": (\S+)/.exec(result.stderr + result.stdout)?.[1];
+    const url = /assay: kept the database of failed test "writes a row, then fails when told to": (\S+)/.exec(
+      result.stderr + result.stdout,
+    )?.[1];
     expect(url, result.stderr).toMatch(/\/assay_failed_writes_a_row_then_fails_when_told_to_[0-9a-f]{6}$/);
 
     const client = new pg.Client({ connectionString: url });
