@@ -28,10 +28,11 @@ describe('a failed test’s database', { meta: req('FIX-003') }, () => {
       ASSAY_SAMPLE_BREAK: '1',
     });
     expect(result.status).toBe(1);
-    const url = /assay: kept the database of failed test "writes a row, then fails when told to": (\S+)/.exec(
-      result.stderr + result.stdout,
-    )?.[1];
-    expect(url, result.stderr).toMatch(/\/assay_failed_writes_a_row_then_fails_when_told_to_[0-9a-f]{6}$/);
+    const url =
+      /assay: kept the database of failed test "test\/database\.test\.ts > writes a row, then fails when told to": (\S+)/.exec(
+        result.stderr + result.stdout,
+      )?.[1];
+    expect(url, result.stderr).toMatch(/\/assay_failed_writes_a_row_then_fails_when_tol_[0-9a-f]{6}$/);
 
     const client = new pg.Client({ connectionString: url });
     await client.connect();
