@@ -1,10 +1,12 @@
 /**
  * @module-tag e2e
  */
+
+import { dirname, join } from 'node:path';
 import { req } from '@assay/trace';
 import pg from 'pg';
 import { describe, expect, test } from 'vitest';
-import { assay, sampleWorkspace } from './support/repo.ts';
+import { assay, REPO_ROOT, run, sampleWorkspace } from './support/repo.ts';
 
 const DATABASE_TEST = `import { test } from '@assay/fixtures';
 import { expect } from 'vitest';
@@ -42,5 +44,27 @@ describe('a failed test’s database', { meta: req('FIX-003') }, () => {
     await admin.connect().catch(() => {}); // the run's service may already have stopped
     await admin.query(`DROP DATABASE IF EXISTS ${new URL(url as string).pathname.slice(1)}`).catch(() => {});
     await admin.end().catch(() => {});
+  });
+});
+
+describe('assay doctor', { meta: req('FIX-001') }, () => {
+  test('says which provider each service will use, as JSON', () => {
+    const result = assay(['doctor', '--json'], sampleWorkspace(), { REDIS_URL: 'redis://127.0.0.1:6390' });
+    expect(result.status, result.stderr).toBe(0);
+    const diagnosis = JSON.parse(result.stdout) as {
+      schemaVersion: number;
+      services: { kind: string; choice?: { provider: string } }[];
+    };
+    expect(diagnosis.schemaVersion).toBe(1);
+    expect(diagnosis.services.find((s) => s.kind === 'redis')?.choice?.provider).toBe('external');
+  });
+
+  test('exits 1 and says what to do when a service has no provider', () => {
+    const result = assay(['doctor'], sampleWorkspace(), {
+      DOCKER_HOST: 'unix:///nonexistent/docker.sock',
+      PATH: '/usr/bin:/bin',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('redis: no provider — ');
   });
 });
