@@ -60,9 +60,11 @@ describe('assay doctor', { meta: req('FIX-001') }, () => {
   });
 
   test('exits 1 and says what to do when a service has no provider', () => {
-    const result = assay(['doctor'], sampleWorkspace(), {
+    // Only Node on PATH: no redis-server, and no Docker engine at DOCKER_HOST.
+    const cli = join(REPO_ROOT, 'packages/cli/src/bin.ts');
+    const result = run(process.execPath, [cli, 'doctor'], sampleWorkspace(), {
       DOCKER_HOST: 'unix:///nonexistent/docker.sock',
-      PATH: '/usr/bin:/bin',
+      PATH: dirname(process.execPath),
     });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('redis: no provider — ');
