@@ -1,3 +1,6 @@
+export { checkOpenFiles, openFileLimit } from './caps.ts';
+export { type GuardConfig, guardConfig, type LeakMode } from './config.ts';
+export { type FileGuardRecord, formatResource, installFileGuards } from './file-guards.ts';
 export {
   type ConfirmRequest,
   checkSoakDuration,
@@ -11,3 +14,5 @@ export {
   LOCAL_SOAK_LIMIT_MS,
   parseDuration,
 } from './gates.ts';
+export type { OpenResource, ResourceKind } from './resources.ts';
+export { type FileRun, GUARD_SCHEMA_VERSION, type GuardVerdict, guardVerdict } from './verdict.ts';

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { guardConfig } from '@assay/guard';
 import type { TestTagDefinition } from 'vitest';
 import { defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
 import { CATEGORIES, CATEGORY_SPECS, excludedFrom, parseTier, type Tier } from './model.ts';
@@ -44,8 +45,12 @@ function soakTimeout(env: Env): number | undefined {
 /** The Assay preset: tags, the tier gates and reports. `overrides` are merged over it. */
 export function defineAssayConfig(overrides: ViteUserConfig = {}, env: Env = process.env): ViteUserConfig {
   const tier = currentTier(env);
+  const guards = guardConfig(tier, env);
   const preset = defineConfig({
     test: {
+      // --expose-gc lets the heap guard measure after a forced collection.
+      execArgv: ['--expose-gc', `--max-old-space-size=${guards.workerMemoryMb}`],
+      ...(guards.maxWorkers === undefined ? {} : { maxWorkers: guards.maxWorkers }),
       tags: tagDefinitions(tier, env),
       strictTags: true,
       setupFiles: [fileURLToPath(new URL('./setup.ts', import.meta.url))],

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { SerializedError } from 'vitest';
 import type { Reporter, TestModule, TestSpecification, Vitest } from 'vitest/node';
 import { type Category, parseCategory, type Tier } from './model.ts';
-import { SUMMARY_FILE, summarize } from './summary.ts';
+import { GUARD_FILE, SUMMARY_FILE, summarize, verdictFor } from './summary.ts';
 
 /**
  * Writes the workspace's RunSummary after every run, whether started by `assay test` or a bare
@@ -29,18 +29,22 @@ export class TierReporter implements Reporter {
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
+    const durationMs = Date.now() - this.startedAt.getTime();
+    const guard = verdictFor(this.tier, modules, durationMs);
+    write(join(this.root, GUARD_FILE), guard);
+    for (const line of guard.warnings) process.stderr.write(`assay guard: warning: ${line}\n`);
+    for (const line of guard.problems) process.stderr.write(`assay guard: FAILED: ${line}\n`);
     const summary = summarize({
       workspace: workspaceName(this.root),
       tier: this.tier,
       categories: selectedCategories(),
       startedAt: this.startedAt,
-      durationMs: Date.now() - this.startedAt.getTime(),
+      durationMs,
       modules,
       unhandledErrors,
+      guard,
     });
-    const file = join(this.root, SUMMARY_FILE);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+    write(join(this.root, SUMMARY_FILE), summary);
   }
 }
 
@@ -48,6 +52,11 @@ export class TierReporter implements Reporter {
 function selectedCategories(): Category[] | null {
   const value = process.env.ASSAY_CATEGORIES;
   return value ? value.split(',').map((c) => parseCategory(c, 'ASSAY_CATEGORIES category')) : null;
+}
+
+function write(file: string, value: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 export function workspaceName(root: string): string {

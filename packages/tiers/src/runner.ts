@@ -4,12 +4,12 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkSoakDuration, confirmCategory, parseDuration } from '@assay/guard';
+import { checkOpenFiles, checkSoakDuration, confirmCategory, guardConfig, parseDuration } from '@assay/guard';
 import type { TestModule } from 'vitest/node';
 import { CATEGORY_SPECS, type Category, categoriesOf, isSelected, tagsFilterFor } from './model.ts';
 import { workspaceName } from './reporter.ts';
 import { checkCategories, checkUnknownTags, openVitest, type TierSelection, withTierEnv } from './session.ts';
-import { type RunSummary, SUMMARY_FILE, summarize } from './summary.ts';
+import { type RunSummary, SUMMARY_FILE, summarize, verdictFor } from './summary.ts';
 
 export interface RunTierOptions extends TierSelection {
   /** Ask before running `on-request` categories (chaos, operational), as `make test-chaos` does. */
@@ -35,6 +35,7 @@ export async function runTier(options: RunTierOptions): Promise<RunSummary> {
     const confirm = CATEGORY_SPECS[c].confirm;
     return confirm === 'always' || (confirm === 'on-request' && options.confirm === true);
   });
+  checkOpenFiles(guardConfig(options.tier)); // also rejects bad guard settings before anything runs
   if (categoriesOf(options.tier).includes('soak') && process.env.ASSAY_SOAK_DURATION) {
     checkSoakDuration(parseDuration(process.env.ASSAY_SOAK_DURATION, 'ASSAY_SOAK_DURATION'));
   }
@@ -58,14 +59,16 @@ export async function runTier(options: RunTierOptions): Promise<RunSummary> {
       const startedAt = new Date();
       const result = await vitest.start();
       checkUnknownTags(result.testModules);
+      const durationMs = Date.now() - startedAt.getTime();
       return summarize({
         workspace: workspaceName(options.cwd),
         tier: options.tier,
         categories: options.categories?.length ? options.categories : null,
         startedAt,
-        durationMs: Date.now() - startedAt.getTime(),
+        durationMs,
         modules: result.testModules,
         unhandledErrors: result.unhandledErrors,
+        guard: verdictFor(options.tier, result.testModules, durationMs),
       });
     } finally {
       await vitest.close();

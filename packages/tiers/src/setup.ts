@@ -1,10 +1,13 @@
 /**
- * Runs in every test worker (a setupFiles entry of the preset). It holds the gates for runs that
- * bypass the `assay` command, such as `ASSAY_TIER=weekly vitest run`.
+ * Runs in every test worker (a setupFiles entry of the preset): the file guards (heap, leaked
+ * resources), and the gates for runs that bypass the `assay` command, such as `ASSAY_TIER=weekly vitest run`.
  */
-import { confirmationVariable, isConfirmed } from '@assay/guard';
-import { beforeEach } from 'vitest';
+import { confirmationVariable, guardConfig, installFileGuards, isConfirmed } from '@assay/guard';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { currentTier } from './preset.ts';
 import { soakDuration } from './soak.ts';
+
+installFileGuards(guardConfig(currentTier()), { beforeAll, afterAll });
 
 beforeEach(({ task }) => {
   const tags = task.tags ?? [];

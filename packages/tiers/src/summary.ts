@@ -2,6 +2,7 @@
  * One workspace's tier run, summarized. Written by TierReporter as `.vitest/assay/summary.json`
  * (schema: see `RunSummary`; documented in the package README) and read back by `assay summary`.
  */
+import { type GuardVerdict, guardConfig, guardVerdict } from '@assay/guard';
 import type { TestCase, TestModule } from 'vitest/node';
 import { type Category, categoryKeys, isSelected, type Tier } from './model.ts';
 
@@ -9,6 +10,7 @@ export const SUMMARY_SCHEMA_VERSION = 1;
 export const SUMMARY_FILE = '.vitest/assay/summary.json';
 export const JUNIT_FILE = '.vitest/junit/output.xml';
 export const JSON_FILE = '.vitest/json/output.json';
+export const GUARD_FILE = '.vitest/assay/guard.json';
 
 export interface Counts {
   passed: number;
@@ -39,7 +41,9 @@ export interface RunSummary {
   readonly failures: readonly FailedTest[];
   /** Files that failed outside any test (syntax errors, an unknown tag, a failing hook). */
   readonly fileErrors: readonly { readonly file: string; readonly message: string }[];
-  /** Whether the tier passes: no failure other than quarantined ones. */
+  /** The guards' findings (full verdict in .vitest/assay/guard.json). */
+  readonly guard: { readonly ok: boolean; readonly problems: readonly string[]; readonly warnings: readonly string[] };
+  /** Whether the tier passes: no failure other than quarantined ones, and the guards pass. */
   readonly ok: boolean;
   readonly reports: { readonly junit: string; readonly json: string };
 }
@@ -77,6 +81,17 @@ export interface SummarizeInput {
   readonly durationMs: number;
   readonly modules: readonly TestModule[];
   readonly unhandledErrors: readonly unknown[];
+  readonly guard: GuardVerdict;
+}
+
+/** The guards' verdict on a run, from what each file's guards recorded. */
+export function verdictFor(tier: Tier, modules: readonly TestModule[], durationMs: number): GuardVerdict {
+  const files = modules.map((m) => ({
+    file: m.relativeModuleId,
+    durationMs: m.diagnostic().duration,
+    guard: m.meta().assayGuard,
+  }));
+  return guardVerdict(guardConfig(tier), files, durationMs);
 }
 
 export function summarize(input: SummarizeInput): RunSummary {
@@ -87,6 +102,7 @@ export function summarize(input: SummarizeInput): RunSummary {
   const fileErrors: { file: string; message: string }[] = [];
 
   for (const module of modules) {
+    // Collection errors, and errors of the file's own hooks (a guard failing the file, say).
     for (const error of module.errors()) {
       fileErrors.push({ file: module.relativeModuleId, message: firstLine(error.message) });
     }
@@ -126,7 +142,8 @@ export function summarize(input: SummarizeInput): RunSummary {
     byCategory,
     failures,
     fileErrors,
-    ok: fileErrors.length === 0 && failures.every((f) => f.quarantined),
+    guard: { ok: input.guard.ok, problems: input.guard.problems, warnings: input.guard.warnings },
+    ok: fileErrors.length === 0 && failures.every((f) => f.quarantined) && input.guard.ok,
     reports: { junit: JUNIT_FILE, json: JSON_FILE },
   };
 }

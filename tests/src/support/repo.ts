@@ -64,3 +64,16 @@ export function sampleWorkspace(files: Record<string, string> = {}): string {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
+
+export const GUARD_FILES = join(TESTS_DIR, 'fixtures', 'guard-files');
+
+/** A sample workspace whose only tests are these files of fixtures/guard-files (deliberately bad code, mostly). */
+export function guardWorkspace(...files: string[]): string {
+  const dir = sampleWorkspace();
+  rmSync(join(dir, 'test'), { recursive: true });
+  cpSync(GUARD_FILES, join(dir, 'test'), {
+    recursive: true,
+    filter: (src) => src === GUARD_FILES || files.some((f) => src.endsWith(`/${f}`)),
+  });
+  return dir;
+}

@@ -1,0 +1,124 @@
+/**
+ * Tracking what a test file opens and leaves open: intervals and pending timers, listening servers,
+ * client sockets, child processes — each with the stack that created it. A few prototype and global
+ * wrappers record creations (a stack costs microseconds, and only these calls pay it); Node's
+ * async_hooks would see everything but slow every promise, which Vitest documents for its
+ * detectAsyncLeaks.
+ */
+import { ChildProcess } from 'node:child_process';
+import { Server, Socket } from 'node:net';
+
+export type ResourceKind = 'interval' | 'timer' | 'server' | 'socket' | 'child-process';
+
+export interface OpenResource {
+  readonly kind: ResourceKind;
+  readonly detail: string;
+  /** The creating frames outside node_modules and Node itself, innermost first. */
+  readonly stack: readonly string[];
+}
+
+interface Tracked {
+  readonly kind: ResourceKind;
+  readonly stack: readonly string[];
+  stillOpen(): boolean;
+  describe(): string;
+}
+
+const INSTALLED = Symbol.for('assay.guard.resources');
+const tracked = new Set<Tracked>();
+const SELF = new URL(import.meta.url).pathname;
+
+function userFrames(): string[] {
+  return (new Error().stack ?? '')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().replace(/^at /, ''))
+    .filter((line) => !line.includes('node_modules') && !line.includes('node:') && !line.includes(SELF))
+    .slice(0, 3);
+}
+
+function track(entry: Tracked): Tracked {
+  tracked.add(entry);
+  return entry;
+}
+
+/** Installs the wrappers once per worker process. */
+export function installResourceTracking(): void {
+  const scope = globalThis as Record<symbol, unknown>;
+  if (scope[INSTALLED]) return;
+  scope[INSTALLED] = true;
+
+  const { setInterval: realSetInterval, setTimeout: realSetTimeout } = globalThis;
+  globalThis.setInterval = ((handler: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const timer = realSetInterval(handler, ms, ...args);
+    track({
+      kind: 'interval',
+      stack: userFrames(),
+      stillOpen: () => timer.hasRef() && !(timer as unknown as { _destroyed: boolean })._destroyed,
+      describe: () => `setInterval every ${ms ?? 0} ms`,
+    });
+    return timer;
+  }) as typeof setInterval;
+  globalThis.setTimeout = ((handler: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const timer = realSetTimeout(handler, ms, ...args);
+    track({
+      kind: 'timer',
+      stack: userFrames(),
+      stillOpen: () => timer.hasRef() && !(timer as unknown as { _destroyed: boolean })._destroyed,
+      describe: () => `setTimeout of ${ms ?? 0} ms, not yet fired`,
+    });
+    return timer;
+  }) as typeof setTimeout;
+
+  const listen = Server.prototype.listen;
+  Server.prototype.listen = function (this: Server, ...args: unknown[]) {
+    const stack = userFrames();
+    track({
+      kind: 'server',
+      stack,
+      stillOpen: () => this.listening,
+      describe: () => {
+        const address = this.address();
+        return `server listening on ${typeof address === 'object' && address ? `${address.address}:${address.port}` : address}`;
+      },
+    });
+    return listen.apply(this, args as Parameters<typeof listen>);
+  } as typeof listen;
+
+  const connect = Socket.prototype.connect;
+  Socket.prototype.connect = function (this: Socket, ...args: unknown[]) {
+    track({
+      kind: 'socket',
+      stack: userFrames(),
+      stillOpen: () => !this.destroyed,
+      describe: () => `socket to ${this.remoteAddress ?? '?'}:${this.remotePort ?? '?'}`,
+    });
+    return connect.apply(this, args as Parameters<typeof connect>);
+  } as typeof connect;
+
+  // spawn() on the prototype is Node's internal step every child_process function goes through.
+  const proto = ChildProcess.prototype as unknown as { spawn: (this: ChildProcess, ...args: unknown[]) => unknown };
+  const spawn = proto.spawn;
+  proto.spawn = function (this: ChildProcess, ...args: unknown[]) {
+    const result = spawn.apply(this, args);
+    track({
+      kind: 'child-process',
+      stack: userFrames(),
+      stillOpen: () => this.exitCode === null && this.signalCode === null && this.pid !== undefined,
+      describe: () => `child process ${this.pid} (${this.spawnfile})`,
+    });
+    return result;
+  };
+}
+
+/** Forgets everything recorded so far: called when a test file starts. */
+export function resetTracking(): void {
+  tracked.clear();
+}
+
+/** What is still open of what was recorded since the last reset. Only resources a test's own code created count. */
+export function openResources(): OpenResource[] {
+  return [...tracked]
+    .filter((t) => t.stack.length > 0 && t.stillOpen())
+    .map((t) => ({ kind: t.kind, detail: t.describe(), stack: t.stack }));
+}
