@@ -25,6 +25,14 @@ interface Tracked {
 }
 
 const INSTALLED = Symbol.for('assay.guard.resources');
+
+/**
+ * Folders whose code owns resources that outlive a test file on purpose — the worker-scoped fixtures
+ * of @assay/fixtures, torn down after the file's last hook. A package adds its folder to this set,
+ * found through a global symbol so that it need not depend on the guards.
+ */
+const exempt = ((globalThis as Record<symbol, unknown>)[Symbol.for('assay.guard.exempt')] ??=
+  new Set<string>()) as Set<string>;
 const tracked = new Set<Tracked>();
 const SELF = new URL(import.meta.url).pathname;
 
@@ -37,9 +45,10 @@ function userFrames(): string[] {
     .slice(0, 3);
 }
 
-function track(entry: Tracked): Tracked {
+function track(entry: Tracked): void {
+  const owner = entry.stack[0];
+  if (owner && [...exempt].some((dir) => owner.includes(dir))) return;
   tracked.add(entry);
-  return entry;
 }
 
 /** Installs the wrappers once per worker process. */
