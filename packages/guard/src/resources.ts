@@ -31,8 +31,10 @@ const INSTALLED = Symbol.for('assay.guard.resources');
  * of @assay/fixtures, torn down after the file's last hook. A package adds its folder to this set,
  * found through a global symbol so that it need not depend on the guards.
  */
-const exempt = ((globalThis as Record<symbol, unknown>)[Symbol.for('assay.guard.exempt')] ??=
-  new Set<string>()) as Set<string>;
+const EXEMPT = Symbol.for('assay.guard.exempt');
+const registry = globalThis as Record<symbol, Set<string> | undefined>;
+registry[EXEMPT] ??= new Set();
+const exempt = registry[EXEMPT];
 const tracked = new Set<Tracked>();
 const SELF = new URL(import.meta.url).pathname;
 
