@@ -8,6 +8,7 @@
  *   ASSAY_MAX_WORKERS           test workers at once                               (Vitest's default unless set)
  *   ASSAY_WORKER_MEMORY_MB      each worker's heap cap (--max-old-space-size)      (pr 2048, nightly and weekly 4096)
  *   ASSAY_MIN_OPEN_FILES        the open-file limit a run needs                    (pr 1024, nightly and weekly 4096)
+ *   ASSAY_GUARDS                on | off: the per-file guards (heap, leaks) at all (on)
  */
 import { GateInputError, parseDuration } from './gates.ts';
 
@@ -15,6 +16,8 @@ export type LeakMode = 'fail' | 'warn' | 'off';
 
 export interface GuardConfig {
   readonly tier: string;
+  /** Whether the per-file guards (heap, leaks) run at all. */
+  readonly enabled: boolean;
   readonly heapBudgetBytes: number;
   readonly fileHeapBudgetBytes: number;
   readonly leaks: LeakMode;
@@ -26,7 +29,7 @@ export interface GuardConfig {
 
 const MB = 1024 * 1024;
 
-const DEFAULTS: Readonly<Record<string, Omit<GuardConfig, 'tier'>>> = {
+const DEFAULTS: Readonly<Record<string, Omit<GuardConfig, 'tier' | 'enabled'>>> = {
   pr: {
     heapBudgetBytes: 500 * MB,
     fileHeapBudgetBytes: 200 * MB,
@@ -86,10 +89,14 @@ export function guardConfig(tier: string, env: Env = process.env): GuardConfig {
   if (leaks !== 'fail' && leaks !== 'warn' && leaks !== 'off') {
     throw new GateInputError(`invalid ASSAY_LEAKS '${leaks}': expected fail, warn or off`);
   }
+  const guards = env.ASSAY_GUARDS || 'on';
+  if (guards !== 'on' && guards !== 'off')
+    throw new GateInputError(`invalid ASSAY_GUARDS '${guards}': expected on or off`);
   const heap = positive(env, 'ASSAY_HEAP_BUDGET_MB');
   const fileHeap = positive(env, 'ASSAY_FILE_HEAP_BUDGET_MB');
   return {
     tier,
+    enabled: guards === 'on',
     heapBudgetBytes: heap === undefined ? defaults.heapBudgetBytes : heap * MB,
     fileHeapBudgetBytes: fileHeap === undefined ? defaults.fileHeapBudgetBytes : fileHeap * MB,
     leaks,
