@@ -53,33 +53,31 @@ function track(entry: Tracked): void {
   tracked.add(entry);
 }
 
+type TimerFunction = (handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => NodeJS.Timeout;
+
+/** Wraps setInterval or setTimeout: a timer is open while it is referenced and not cleared (or fired). */
+function trackTimer<T>(real: T, kind: ResourceKind, describe: (ms: number) => string): T {
+  const start = real as unknown as TimerFunction;
+  return ((handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const timer = start(handler, ms, ...args);
+    track({
+      kind,
+      stack: userFrames(),
+      stillOpen: () => timer.hasRef() && !(timer as unknown as { _destroyed: boolean })._destroyed,
+      describe: () => describe(ms ?? 0),
+    });
+    return timer;
+  }) as T;
+}
+
 /** Installs the wrappers once per worker process. */
 export function installResourceTracking(): void {
   const scope = globalThis as Record<symbol, unknown>;
   if (scope[INSTALLED]) return;
   scope[INSTALLED] = true;
 
-  const { setInterval: realSetInterval, setTimeout: realSetTimeout } = globalThis;
-  globalThis.setInterval = ((handler: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
-    const timer = realSetInterval(handler, ms, ...args);
-    track({
-      kind: 'interval',
-      stack: userFrames(),
-      stillOpen: () => timer.hasRef() && !(timer as unknown as { _destroyed: boolean })._destroyed,
-      describe: () => `setInterval every ${ms ?? 0} ms`,
-    });
-    return timer;
-  }) as typeof setInterval;
-  globalThis.setTimeout = ((handler: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
-    const timer = realSetTimeout(handler, ms, ...args);
-    track({
-      kind: 'timer',
-      stack: userFrames(),
-      stillOpen: () => timer.hasRef() && !(timer as unknown as { _destroyed: boolean })._destroyed,
-      describe: () => `setTimeout of ${ms ?? 0} ms, not yet fired`,
-    });
-    return timer;
-  }) as typeof setTimeout;
+  globalThis.setInterval = trackTimer(globalThis.setInterval, 'interval', (ms) => `setInterval every ${ms} ms`);
+  globalThis.setTimeout = trackTimer(globalThis.setTimeout, 'timer', (ms) => `setTimeout of ${ms} ms, not yet fired`);
 
   const listen = Server.prototype.listen;
   Server.prototype.listen = function (this: Server, ...args: unknown[]) {
