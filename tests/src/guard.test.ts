@@ -81,6 +81,15 @@ describe('the guards on deliberately bad code', () => {
     );
   });
 
+  test('a file still running after ASSAY_HANG_AFTER is named as hanging', { meta: req('GRD-006') }, () => {
+    const dir = guardWorkspace('busy-loop.test.ts');
+    const result = assay(['test', '--tier', 'pr'], dir, { ASSAY_HANG_AFTER: '1s' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(
+      /assay guard: test\/busy-loop\.test\.ts is still running after \ds: its worker looks hung/,
+    );
+  });
+
   test('an open-file limit too low for the tier fails before anything runs', { meta: req('GRD-006') }, () => {
     const dir = guardWorkspace('clean.test.ts');
     const result = run('bash', ['-c', `ulimit -n 512 && "${BIN}/assay" test --tier nightly`], dir);

@@ -8,6 +8,7 @@
  *   ASSAY_MAX_WORKERS           test workers at once                               (Vitest's default unless set)
  *   ASSAY_WORKER_MEMORY_MB      each worker's heap cap (--max-old-space-size)      (pr 2048, nightly and weekly 4096)
  *   ASSAY_MIN_OPEN_FILES        the open-file limit a run needs                    (pr 1024, nightly and weekly 4096)
+ *   ASSAY_HANG_AFTER            a test file still running this long is named as hanging (2m)
  *   ASSAY_GUARDS                on | off: the per-file guards (heap, leaks) at all (on)
  */
 import { GateInputError, parseDuration } from './gates.ts';
@@ -22,6 +23,8 @@ export interface GuardConfig {
   readonly fileHeapBudgetBytes: number;
   readonly leaks: LeakMode;
   readonly runBudgetMs: number;
+  /** A test file still running after this long is named as hanging. */
+  readonly hangAfterMs: number;
   readonly maxWorkers: number | undefined;
   readonly workerMemoryMb: number;
   readonly minOpenFiles: number;
@@ -29,7 +32,7 @@ export interface GuardConfig {
 
 const MB = 1024 * 1024;
 
-const DEFAULTS: Readonly<Record<string, Omit<GuardConfig, 'tier' | 'enabled'>>> = {
+const DEFAULTS: Readonly<Record<string, Omit<GuardConfig, 'tier' | 'enabled' | 'hangAfterMs'>>> = {
   pr: {
     heapBudgetBytes: 500 * MB,
     fileHeapBudgetBytes: 200 * MB,
@@ -101,6 +104,7 @@ export function guardConfig(tier: string, env: Env = process.env): GuardConfig {
     fileHeapBudgetBytes: fileHeap === undefined ? defaults.fileHeapBudgetBytes : fileHeap * MB,
     leaks,
     runBudgetMs: env.ASSAY_RUN_BUDGET ? parseDuration(env.ASSAY_RUN_BUDGET, 'ASSAY_RUN_BUDGET') : defaults.runBudgetMs,
+    hangAfterMs: env.ASSAY_HANG_AFTER ? parseDuration(env.ASSAY_HANG_AFTER, 'ASSAY_HANG_AFTER') : 120_000,
     maxWorkers: whole(env, 'ASSAY_MAX_WORKERS') ?? defaults.maxWorkers,
     workerMemoryMb: whole(env, 'ASSAY_WORKER_MEMORY_MB') ?? defaults.workerMemoryMb,
     minOpenFiles: whole(env, 'ASSAY_MIN_OPEN_FILES') ?? defaults.minOpenFiles,

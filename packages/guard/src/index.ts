@@ -14,5 +14,6 @@ export {
   LOCAL_SOAK_LIMIT_MS,
   parseDuration,
 } from './gates.ts';
+export { HangWatch } from './hang-watch.ts';
 export type { OpenResource, ResourceKind } from './resources.ts';
 export { type FileRun, GUARD_SCHEMA_VERSION, type GuardVerdict, guardVerdict } from './verdict.ts';

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { guardConfig, HangWatch } from '@assay/guard';
 import type { SerializedError } from 'vitest';
 import type { Reporter, TestModule, TestSpecification, Vitest } from 'vitest/node';
 import { type Category, parseCategory, type Tier } from './model.ts';
@@ -13,6 +14,7 @@ export class TierReporter implements Reporter {
   private readonly tier: Tier;
   private root = process.cwd();
   private startedAt = new Date();
+  private hangWatch: HangWatch | undefined;
 
   constructor(tier: Tier) {
     this.tier = tier;
@@ -26,9 +28,21 @@ export class TierReporter implements Reporter {
 
   onTestRunStart(_specifications: ReadonlyArray<TestSpecification>): void {
     this.startedAt = new Date();
+    this.hangWatch = new HangWatch(guardConfig(this.tier).hangAfterMs, (line) =>
+      process.stderr.write(`assay guard: ${line}\n`),
+    );
+  }
+
+  onTestModuleStart(module: TestModule): void {
+    this.hangWatch?.started(module.relativeModuleId);
+  }
+
+  onTestModuleEnd(module: TestModule): void {
+    this.hangWatch?.ended(module.relativeModuleId);
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
+    for (const file of this.hangWatch?.stop() ?? []) process.stderr.write(`assay guard: ${file} did not finish\n`);
     const durationMs = Date.now() - this.startedAt.getTime();
     const guard = verdictFor(this.tier, modules, durationMs);
     write(join(this.root, GUARD_FILE), guard);
