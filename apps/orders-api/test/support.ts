@@ -1,6 +1,7 @@
 /** The orders-api test fixtures: its migrations in every test database, and the API started on them. */
-import { defineFixtures } from '@assay/fixtures';
+import { defineFixtures, factoryContext } from '@assay/fixtures';
 import { OrderStore, type OrdersApi, startOrdersApi } from '../src/index.ts';
+import { orderFactories } from './factories.ts';
 
 export const test = defineFixtures({ migrations: new URL('../migrations', import.meta.url) })
   .extend('store', async ({ postgres }, { onCleanup }) => {
@@ -8,6 +9,9 @@ export const test = defineFixtures({ migrations: new URL('../migrations', import
     onCleanup(() => store.close());
     return store;
   })
+  .extend('factories', ({ postgres, task }, { onCleanup }) =>
+    orderFactories({ ...factoryContext(task, onCleanup), postgres }),
+  )
   .extend('api', async ({ postgres, redis }, { onCleanup }): Promise<OrdersApi> => {
     const api = await startOrdersApi({ databaseUrl: postgres.url, redisUrl: redis.url, redisKeyPrefix: redis.prefix });
     onCleanup(() => api.close());
