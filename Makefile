@@ -62,8 +62,8 @@ test-soak-1h: toolchain ## A one-hour soak run
 test-soak-24h: toolchain ## A 24-hour soak run: CI only, refused on a workstation
 	@assay gate --soak 24h; export ASSAY_SOAK_DURATION=24h; $(call tier,weekly,--category soak)
 
-traceability: toolchain ## The requirement-coverage gate over the last run: every requirement proven, every test linked
-	@assay trace --threshold 100 --require-links
+traceability: toolchain ## The requirement-coverage gate over the last run (TIER=pr by default): every requirement proven, every test linked
+	@assay trace --tier $(or $(TIER),pr) --threshold 100 --require-links
 
 report: toolchain ## Write the last tier run as a markdown job summary (TIER=pr by default)
 	@assay report --tier $(or $(TIER),pr)

@@ -17,6 +17,8 @@ export interface OrdersApiOptions {
   /** Prefix for every Redis key (a test's namespace). */
   readonly redisKeyPrefix?: string;
   readonly port?: number;
+  /** A request the database has not answered by then gets 503 instead of hanging (default 5 s). */
+  readonly requestTimeoutMs?: number;
 }
 
 export interface OrdersApi {
@@ -36,6 +38,7 @@ class HttpError extends Error {
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return; // a late answer after the request already timed out
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 }
@@ -101,18 +104,31 @@ export async function startOrdersApi(options: OrdersApiOptions): Promise<OrdersA
     throw new HttpError(404, 'not_found', `no route ${req.method} ${path}`);
   }
 
+  const timeoutMs = options.requestTimeoutMs ?? 5_000;
   const server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      if (error instanceof HttpError)
-        return send(res, error.status, { error: { code: error.code, message: error.message } });
-      if (error instanceof InvalidOrderError)
-        return send(res, 400, { error: { code: 'invalid_order', message: error.message } });
-      if (isDatabaseDown(error))
-        return send(res, 503, {
-          error: { code: 'database_unavailable', message: 'the database is not answering; retry shortly' },
-        });
-      send(res, 500, { error: { code: 'internal', message: 'internal error' } });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(new HttpError(503, 'timeout', `the database did not answer within ${timeoutMs} ms; retry shortly`)),
+        timeoutMs,
+      );
     });
+    const work = route(req, res);
+    work.catch(() => {}); // its failure is answered below, or comes after the timeout's answer
+    Promise.race([work, timedOut])
+      .finally(() => clearTimeout(timer))
+      .catch((error: unknown) => {
+        if (error instanceof HttpError)
+          return send(res, error.status, { error: { code: error.code, message: error.message } });
+        if (error instanceof InvalidOrderError)
+          return send(res, 400, { error: { code: 'invalid_order', message: error.message } });
+        if (isDatabaseDown(error))
+          return send(res, 503, {
+            error: { code: 'database_unavailable', message: 'the database is not answering; retry shortly' },
+          });
+        send(res, 500, { error: { code: 'internal', message: 'internal error' } });
+      });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -25,6 +25,7 @@ export class OrderStore {
   async create(order: NewOrder): Promise<Order> {
     const totals = orderTotals(order.lines);
     const client = await this.pool.connect();
+    client.on('error', () => {}); // a connection lost mid-transaction also rejects the running query, handled below
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<{ id: string; created_at: Date }>(

@@ -55,15 +55,25 @@ function track(entry: Tracked): void {
 
 type TimerFunction = (handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => NodeJS.Timeout;
 
-/** Wraps setInterval or setTimeout: a timer is open while it is referenced and not cleared (or fired). */
+/** A pending timeout that fires within this long is a cleanup on its way, not a leak (ioredis's disconnect sets one). */
+export const TIMER_GRACE_MS = 5_000;
+
+/**
+ * Wraps setInterval or setTimeout. An interval is open while it is referenced and not cleared; a
+ * timeout while it is referenced, not fired or cleared, and due later than TIMER_GRACE_MS from now.
+ */
 function trackTimer<T>(real: T, kind: ResourceKind, describe: (ms: number) => string): T {
   const start = real as unknown as TimerFunction;
   return ((handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
     const timer = start(handler, ms, ...args);
+    const due = Date.now() + (ms ?? 0);
     track({
       kind,
       stack: userFrames(),
-      stillOpen: () => timer.hasRef() && !(timer as unknown as { _destroyed: boolean })._destroyed,
+      stillOpen: () =>
+        timer.hasRef() &&
+        !(timer as unknown as { _destroyed: boolean })._destroyed &&
+        (kind === 'interval' || due - Date.now() > TIMER_GRACE_MS),
       describe: () => describe(ms ?? 0),
     });
     return timer;

@@ -5,7 +5,7 @@
  * Coverage counts covered-passing requirements only.
  */
 import { TraceInputError } from './errors.ts';
-import type { Requirement } from './registry.ts';
+import { type Requirement, TIERS, type Tier } from './registry.ts';
 import type { TestOutcome, TestRecord } from './results.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -51,6 +51,10 @@ export interface TraceReport {
   readonly workspaces: readonly WorkspaceCoverage[];
   /** Active requirements, then draft and retired ones (which never count toward coverage). */
   readonly requirements: readonly RequirementResult[];
+  /** The tier whose run was checked. */
+  readonly tier: Tier;
+  /** Active requirements proven only by a later tier's run, left out of this run's coverage. */
+  readonly deferred: readonly string[];
   readonly orphans: readonly TestRef[];
   readonly unknownIds: readonly IdReference[];
   readonly retiredReferences: readonly IdReference[];
@@ -72,6 +76,8 @@ export interface CheckOptions {
   readonly requireLinks?: boolean;
   /** Only this workspace's requirements and tests. */
   readonly filter?: string;
+  /** The tier whose run the results are from (default pr): requirements of later tiers are deferred. */
+  readonly tier?: Tier;
 }
 
 export function parseThreshold(text: string): number {
@@ -120,7 +126,14 @@ export function checkTraceability(options: CheckOptions): TraceReport {
     }
   }
 
-  const inScope = options.requirements.filter((r) => filter === undefined || r.workspace === filter);
+  const tier = options.tier ?? 'pr';
+  const later = (r: Requirement) => TIERS.indexOf(r.tier) > TIERS.indexOf(tier);
+  const deferred = options.requirements
+    .filter((r) => r.status === 'active' && later(r) && (filter === undefined || r.workspace === filter))
+    .map((r) => r.id);
+  const inScope = options.requirements.filter(
+    (r) => (filter === undefined || r.workspace === filter) && !(r.status === 'active' && later(r)),
+  );
   const rank = { active: 0, draft: 1, retired: 2 } as const;
   const requirements = inScope
     .map((r) => ({ ...r, tests: linked.get(r.id) ?? [], state: stateOf(linked.get(r.id) ?? []) }))
@@ -168,6 +181,8 @@ export function checkTraceability(options: CheckOptions): TraceReport {
     counts,
     workspaces,
     requirements,
+    tier,
+    deferred,
     orphans,
     unknownIds,
     retiredReferences,

@@ -33,6 +33,12 @@ export function formatTraceReport(report: TraceReport): string {
       for (const t of r.tests.filter((t) => t.outcome !== 'passed')) out.push(`      ${testLine(t)}`);
     }
   }
+  if (report.deferred.length > 0) {
+    out.push(
+      '',
+      `proven by a later tier than ${report.tier}, so not expected of this run: ${report.deferred.join(', ')}`,
+    );
+  }
   if (report.unknownIds.length > 0) {
     out.push('', 'unknown requirement ids (not in any requirements.yaml):');
     for (const u of report.unknownIds) out.push(`  ${u.id} ← ${u.tests.map(testLine).join('; ')}`);

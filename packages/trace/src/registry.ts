@@ -8,6 +8,7 @@
  *       title: An order's total is the sum of its lines, in cents
  *       status: active              # active | draft | retired
  *       spec: docs/orders.md#totals # optional link to the specification
+ *       tier: nightly               # optional: the first tier whose run proves it (pr by default)
  */
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
@@ -17,6 +18,9 @@ export const REGISTRY_FILE = 'requirements.yaml';
 export const REGISTRY_SCHEMA_VERSION = 1;
 export const DEFAULT_ID_PATTERN = '^[A-Z][A-Z0-9]*-[0-9]{3,}$';
 export const STATUSES = ['active', 'draft', 'retired'] as const;
+/** The tiers in run order: a requirement proven in a later tier is not expected of an earlier one's run. */
+export const TIERS = ['pr', 'nightly', 'weekly'] as const;
+export type Tier = (typeof TIERS)[number];
 export type RequirementStatus = (typeof STATUSES)[number];
 
 export interface Requirement {
@@ -24,13 +28,15 @@ export interface Requirement {
   readonly title: string;
   readonly status: RequirementStatus;
   readonly spec?: string;
+  /** The first tier whose run proves it. */
+  readonly tier: Tier;
   /** The workspace whose registry holds it. */
   readonly workspace: string;
   /** `file:line` of its entry, for messages. */
   readonly source: string;
 }
 
-const KEYS = new Set(['id', 'title', 'status', 'spec']);
+const KEYS = new Set(['id', 'title', 'status', 'spec', 'tier']);
 
 /** Parses one registry. `file` is used in messages only (relative to the repo root reads best). */
 export function parseRegistry(text: string, file: string, workspace: string): Requirement[] {
@@ -70,7 +76,7 @@ export function parseRegistry(text: string, file: string, workspace: string): Re
     const entry = item as YAMLMap;
     for (const pair of entry.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (!KEYS.has(key)) fail(pair.key as Node, `unknown field '${key}': expected id, title, status or spec`);
+      if (!KEYS.has(key)) fail(pair.key as Node, `unknown field '${key}': expected id, title, status, spec or tier`);
     }
     const field = (name: string): string | undefined => {
       const value: unknown = entry.get(name);
@@ -82,6 +88,10 @@ export function parseRegistry(text: string, file: string, workspace: string): Re
     const title = field('title');
     const status = field('status');
     const spec = field('spec');
+    const tier = field('tier') ?? 'pr';
+    if (!(TIERS as readonly string[]).includes(tier)) {
+      fail(entry, `requirement ${id ?? '?'} has tier '${tier}': expected one of ${TIERS.join(', ')}`);
+    }
     if (!id) return fail(entry, 'a requirement needs an id');
     if (!pattern.test(id)) fail(entry, `requirement id '${id}' does not match the id format ${patternText}`);
     if (!title) fail(entry, `requirement ${id} needs a title`);
@@ -93,6 +103,7 @@ export function parseRegistry(text: string, file: string, workspace: string): Re
       title: title as string,
       status: status as RequirementStatus,
       ...(spec ? { spec } : {}),
+      tier: tier as Tier,
       workspace,
       source: at(entry),
     });

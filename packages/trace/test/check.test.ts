@@ -12,10 +12,16 @@ import {
   type TestRecord,
 } from '../src/index.ts';
 
-const requirement = (id: string, status: Requirement['status'] = 'active', workspace = '@demo/api'): Requirement => ({
+const requirement = (
+  id: string,
+  status: Requirement['status'] = 'active',
+  workspace = '@demo/api',
+  tier: Requirement['tier'] = 'pr',
+): Requirement => ({
   id,
   title: `title of ${id}`,
   status,
+  tier,
   workspace,
   source: `requirements.yaml:${id.slice(-1)}`,
 });
@@ -125,6 +131,23 @@ describe('the gate', { meta: req('TRC-005') }, () => {
       requireLinks: true,
     });
     expect(clean).toMatchObject({ ok: true, percent: 100, problems: [] });
+  });
+
+  test('a requirement proven by a later tier is deferred, not uncovered, in an earlier tier’s run', () => {
+    const nightly = requirement('API-009', 'active', '@demo/api', 'nightly');
+    const pr = checkTraceability({
+      requirements: [requirement('API-001'), nightly],
+      tests: [run('a', 'passed', ['API-001'])],
+      threshold: 100,
+    });
+    expect(pr).toMatchObject({ ok: true, active: 1, percent: 100, tier: 'pr', deferred: ['API-009'] });
+    expect(formatTraceReport(pr)).toContain('proven by a later tier than pr, so not expected of this run: API-009');
+    const atNight = checkTraceability({
+      requirements: [requirement('API-001'), nightly],
+      tests: [run('a', 'passed', ['API-001'])],
+      tier: 'nightly',
+    });
+    expect(atNight).toMatchObject({ active: 2, deferred: [], percent: 50 });
   });
 
   test('--filter narrows to one workspace', () => {

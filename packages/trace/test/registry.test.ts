@@ -24,6 +24,7 @@ requirements:
         title: 'Totals are in cents',
         status: 'active',
         spec: 'docs/orders.md#totals',
+        tier: 'pr',
         workspace: '@demo/api',
         source: 'apps/api/requirements.yaml:3',
       },
@@ -31,6 +32,7 @@ requirements:
         id: 'ORD-002',
         title: 'Old rule',
         status: 'retired',
+        tier: 'pr',
         workspace: '@demo/api',
         source: 'apps/api/requirements.yaml:7',
       },
@@ -70,7 +72,11 @@ describe('bad registries: one line naming file and line', { meta: req('TRC-006')
     ],
     [
       'schemaVersion: 1\nrequirements:\n  - id: ORD-001\n    title: x\n    status: active\n    owner: me\n',
-      "apps/api/requirements.yaml:6: unknown field 'owner': expected id, title, status or spec",
+      "apps/api/requirements.yaml:6: unknown field 'owner': expected id, title, status, spec or tier",
+    ],
+    [
+      'schemaVersion: 1\nrequirements:\n  - { id: ORD-001, title: x, status: active, tier: hourly }\n',
+      "apps/api/requirements.yaml:3: requirement ORD-001 has tier 'hourly': expected one of pr, nightly, weekly",
     ],
     [
       "schemaVersion: 1\nidPattern: '(['\nrequirements: []\n",

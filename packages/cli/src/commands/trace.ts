@@ -12,6 +12,7 @@ import {
 } from '@assay/trace';
 import type { Command } from '../main.ts';
 import { listWorkspaces, type WorkspaceInfo } from '../workspaces.ts';
+import { readTier } from './options.ts';
 
 export const TRACE_REPORT_FILE = '.assay/reports/traceability.json';
 
@@ -35,18 +36,20 @@ async function collectedRecords(root: string, workspaces: readonly WorkspaceInfo
 
 export const trace: Command = {
   name: 'trace',
-  usage: `usage: assay trace [--threshold N] [--require-links] [--filter <workspace>] [--static] [--json | --markdown]
+  usage: `usage: assay trace [--threshold N] [--require-links] [--tier pr|nightly|weekly] [--filter <workspace>] [--static] [--json | --markdown]
 
 Run at the monorepo root. Checks every workspace's requirements.yaml against the tests that ran
 and passed in the last run (each workspace's ${JSON_FILE}); --static collects the tests instead,
 without running them. Coverage counts active requirements with a passing linked test and none
 failing. Exit 1 below --threshold, on unknown requirement ids, or (with --require-links) on tests
-linked to nothing; exit 2 on bad input. The JSON report (schemaVersion 1) is also written to
+linked to nothing; exit 2 on bad input. --tier names the tier the results are from (pr by
+default): requirements marked with a later tier are deferred, not counted. The JSON report (schemaVersion 1) is also written to
 ${TRACE_REPORT_FILE}.`,
   options: {
     threshold: { type: 'string' },
     'require-links': { type: 'boolean' },
     filter: { type: 'string' },
+    tier: { type: 'string' },
     static: { type: 'boolean' },
     json: { type: 'boolean' },
     markdown: { type: 'boolean' },
@@ -64,6 +67,7 @@ ${TRACE_REPORT_FILE}.`,
       source: values.static ? 'static' : 'results',
       ...(threshold === undefined ? {} : { threshold }),
       requireLinks: values['require-links'] === true,
+      tier: readTier(values.tier ?? 'pr'),
       ...(typeof values.filter === 'string' ? { filter: values.filter } : {}),
     });
     mkdirSync(join(root, '.assay/reports'), { recursive: true });

@@ -1,0 +1,120 @@
+/**
+ * @module-tag chaos
+ *
+ * orders-api under faults, through fault proxies in front of its PostgreSQL and Redis (the test's
+ * own database and namespace): outages, latency, and a connection reset in the middle of an order.
+ */
+import { FaultProxy, type PostgresDatabase } from '@assay/fixtures';
+import { req } from '@assay/trace';
+import { describe, expect } from 'vitest';
+import { type OrdersApi, startOrdersApi } from '../src/index.ts';
+import { mugs, test } from './support.ts';
+
+const upstreamOf = (url: string) => {
+  const { hostname, port } = new URL(url);
+  return `${hostname === 'localhost' ? '127.0.0.1' : hostname}:${port}`;
+};
+
+const chaos = test.extend(
+  'faulty',
+  async ({ postgres, redis }, { onCleanup }): Promise<{ api: OrdersApi; database: FaultProxy; cache: FaultProxy }> => {
+    const database = await FaultProxy.start({ upstream: upstreamOf(postgres.url) });
+    const cache = await FaultProxy.start({ upstream: upstreamOf(redis.url) });
+    const api = await startOrdersApi({
+      databaseUrl: database.proxiedUrl(postgres.url),
+      redisUrl: cache.proxiedUrl(redis.url),
+      redisKeyPrefix: redis.prefix,
+      requestTimeoutMs: 250,
+    });
+    onCleanup(async () => {
+      await api.close();
+      await database.close();
+      await cache.close();
+    });
+    return { api, database, cache };
+  },
+);
+
+const post = (api: OrdersApi, body: unknown) =>
+  fetch(`${api.url}/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+const count = async (postgres: PostgresDatabase) =>
+  (
+    await postgres.query(
+      'SELECT (SELECT count(*) FROM orders)::int AS orders, (SELECT count(*) FROM order_lines)::int AS lines',
+    )
+  ).rows[0];
+
+describe('orders-api under faults', { meta: req('ORD-006') }, () => {
+  chaos(
+    'the database down: 503 with a clear JSON body, no crash; healthy within 2 s of its return',
+    async ({ faulty }) => {
+      const { api, database } = faulty;
+      expect((await post(api, mugs)).status).toBe(201);
+      database.disable();
+      const down = await post(api, mugs);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({
+        error: { code: expect.stringMatching(/^(database_unavailable|timeout)$/) },
+      });
+      expect((await fetch(`${api.url}/health`)).status).toBe(503);
+
+      database.enable();
+      const back = Date.now();
+      await expect
+        .poll(async () => (await fetch(`${api.url}/health`)).status, { timeout: 2_000, interval: 50 })
+        .toBe(200);
+      expect(Date.now() - back).toBeLessThan(2_000);
+      expect((await post(api, mugs)).status).toBe(201);
+    },
+  );
+
+  chaos('Redis down: reads are still served from PostgreSQL', async ({ faulty }) => {
+    const { api, cache } = faulty;
+    const order = (await (await post(api, mugs)).json()) as { id: number };
+    cache.disable();
+    const read = await fetch(`${api.url}/orders/${order.id}`);
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ id: order.id, subtotalCents: 2500 });
+  });
+
+  chaos('500 ms of latency on PostgreSQL: the request timeout answers instead of hanging', async ({ faulty }) => {
+    const { api, database } = faulty;
+    await fetch(`${api.url}/health`); // an open connection, so the toxic hits the queries themselves
+    database.reset().addToxic({ type: 'latency', latency: 500, stream: 'downstream' });
+    const started = Date.now();
+    const response = await fetch(`${api.url}/orders/1`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({
+      error: { code: 'timeout', message: 'the database did not answer within 250 ms; retry shortly' },
+    });
+    expect(Date.now() - started).toBeLessThan(450);
+  });
+
+  chaos('a connection reset mid-transaction writes no partial order', async ({ faulty, postgres }) => {
+    const { database } = faulty;
+    // Slow every statement down, then cut the connection while the order's statements are running.
+    const slowApi = await startOrdersApi({
+      databaseUrl: database.proxiedUrl(postgres.url),
+      redisUrl: 'redis://127.0.0.1:1',
+      requestTimeoutMs: 10_000,
+    });
+    try {
+      database.addToxic({ type: 'latency', latency: 150, stream: 'upstream' });
+      const threeLines = {
+        customer: 'ada',
+        lines: ['A', 'B', 'C'].map((c) => ({ sku: `SKU-${c}`, quantity: 1, unitPriceCents: 100 })),
+      };
+      const pending = post(slowApi, threeLines);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // connect, BEGIN, INSERT the order…
+      database.disable(); // …and the connection goes, before the lines and COMMIT
+      expect((await pending).status).toBe(503);
+      expect(await count(postgres)).toEqual({ orders: 0, lines: 0 });
+    } finally {
+      await slowApi.close();
+    }
+  });
+});
