@@ -123,7 +123,12 @@ export function installResourceTracking(): void {
     track({
       kind: 'child-process',
       stack: userFrames(),
-      stillOpen: () => this.exitCode === null && this.signalCode === null && this.pid !== undefined,
+      // An unref'd child (a detached daemon, such as a service keeper) does not hold the worker.
+      stillOpen: () =>
+        this.exitCode === null &&
+        this.signalCode === null &&
+        this.pid !== undefined &&
+        (this as unknown as { _handle?: { hasRef?: () => boolean } })._handle?.hasRef?.() !== false,
       describe: () => `child process ${this.pid} (${this.spawnfile})`,
     });
     return result;
