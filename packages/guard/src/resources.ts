@@ -109,7 +109,8 @@ export function installResourceTracking(): void {
     track({
       kind: 'socket',
       stack: userFrames(),
-      stillOpen: () => !this.destroyed,
+      // A socket whose side is ended is closing (the peer's FIN may still be on its way).
+      stillOpen: () => !this.destroyed && !this.writableEnded,
       describe: () => `socket to ${this.remoteAddress ?? '?'}:${this.remotePort ?? '?'}`,
     });
     return connect.apply(this, args as Parameters<typeof connect>);
