@@ -8,7 +8,8 @@
  *   ASSAY_MAX_WORKERS           test workers at once                               (Vitest's default unless set)
  *   ASSAY_WORKER_MEMORY_MB      each worker's heap cap (--max-old-space-size)      (pr 2048, nightly and weekly 4096)
  *   ASSAY_MIN_OPEN_FILES        the open-file limit a run needs                    (pr 1024, nightly and weekly 4096)
- *   ASSAY_HANG_AFTER            a test file still running this long is named as hanging (2m)
+ *   ASSAY_HANG_AFTER            a test file still running this long is named as hanging (pr 2m, nightly 15m, weekly 30m:
+ *                               past the longest category timeout of the tier)
  *   ASSAY_GUARDS                on | off: the per-file guards (heap, leaks) at all (on)
  */
 import { GateInputError, parseDuration } from './gates.ts';
@@ -32,12 +33,13 @@ export interface GuardConfig {
 
 const MB = 1024 * 1024;
 
-const DEFAULTS: Readonly<Record<string, Omit<GuardConfig, 'tier' | 'enabled' | 'hangAfterMs'>>> = {
+const DEFAULTS: Readonly<Record<string, Omit<GuardConfig, 'tier' | 'enabled'>>> = {
   pr: {
     heapBudgetBytes: 500 * MB,
     fileHeapBudgetBytes: 200 * MB,
     leaks: 'warn',
     runBudgetMs: 5 * 60_000,
+    hangAfterMs: 2 * 60_000,
     maxWorkers: undefined,
     workerMemoryMb: 2048,
     minOpenFiles: 1024,
@@ -47,6 +49,7 @@ const DEFAULTS: Readonly<Record<string, Omit<GuardConfig, 'tier' | 'enabled' | '
     fileHeapBudgetBytes: 200 * MB,
     leaks: 'fail',
     runBudgetMs: 60 * 60_000,
+    hangAfterMs: 15 * 60_000,
     maxWorkers: undefined,
     workerMemoryMb: 4096,
     minOpenFiles: 4096,
@@ -56,6 +59,7 @@ const DEFAULTS: Readonly<Record<string, Omit<GuardConfig, 'tier' | 'enabled' | '
     fileHeapBudgetBytes: 200 * MB,
     leaks: 'fail',
     runBudgetMs: 6 * 60 * 60_000,
+    hangAfterMs: 30 * 60_000,
     maxWorkers: undefined,
     workerMemoryMb: 4096,
     minOpenFiles: 4096,
@@ -104,7 +108,7 @@ export function guardConfig(tier: string, env: Env = process.env): GuardConfig {
     fileHeapBudgetBytes: fileHeap === undefined ? defaults.fileHeapBudgetBytes : fileHeap * MB,
     leaks,
     runBudgetMs: env.ASSAY_RUN_BUDGET ? parseDuration(env.ASSAY_RUN_BUDGET, 'ASSAY_RUN_BUDGET') : defaults.runBudgetMs,
-    hangAfterMs: env.ASSAY_HANG_AFTER ? parseDuration(env.ASSAY_HANG_AFTER, 'ASSAY_HANG_AFTER') : 120_000,
+    hangAfterMs: env.ASSAY_HANG_AFTER ? parseDuration(env.ASSAY_HANG_AFTER, 'ASSAY_HANG_AFTER') : defaults.hangAfterMs,
     maxWorkers: whole(env, 'ASSAY_MAX_WORKERS') ?? defaults.maxWorkers,
     workerMemoryMb: whole(env, 'ASSAY_WORKER_MEMORY_MB') ?? defaults.workerMemoryMb,
     minOpenFiles: whole(env, 'ASSAY_MIN_OPEN_FILES') ?? defaults.minOpenFiles,
