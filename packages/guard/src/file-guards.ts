@@ -28,7 +28,8 @@ function heapAfterGc(): { bytes: number; forced: boolean } {
   return { bytes: process.memoryUsage().heapUsed, forced: gc !== undefined };
 }
 
-const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+/** Bytes in MB (1024 × 1024), as every guard message says them. */
+export const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 export function formatResource(resource: OpenResource): string {
   return `${resource.detail}${resource.stack[0] ? `, created at ${resource.stack[0]}` : ''}`;

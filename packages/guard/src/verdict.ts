@@ -1,6 +1,6 @@
 /** The run's guard verdict, from each file's record: heap growth, leaks and time against the tier's budgets. */
 import type { GuardConfig } from './config.ts';
-import { type FileGuardRecord, formatResource } from './file-guards.ts';
+import { type FileGuardRecord, formatResource, mb } from './file-guards.ts';
 import { formatDuration } from './gates.ts';
 import type { OpenResource } from './resources.ts';
 
@@ -33,8 +33,6 @@ export interface GuardVerdict {
   readonly warnings: readonly string[];
   readonly ok: boolean;
 }
-
-const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 export function guardVerdict(config: GuardConfig, files: readonly FileRun[], durationMs: number): GuardVerdict {
   const growth = files.map((f) => ({

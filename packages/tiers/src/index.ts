@@ -22,12 +22,13 @@ export {
   formatMonorepoSummary,
   type GatherOptions,
   gatherMonorepoSummary,
+  listWorkspaces,
   MONOREPO_SUMMARY_SCHEMA_VERSION,
   type MonorepoSummary,
   monorepoSummaryPath,
   readMonorepoSummary,
+  type Workspace,
   type WorkspaceResult,
-  workspaceFolders,
   writeMonorepoSummary,
 } from './monorepo.ts';
 export { currentTier, defineAssayConfig, tagDefinitions } from './preset.ts';

@@ -39,13 +39,16 @@ export interface MonorepoSummary {
   readonly ok: boolean;
 }
 
-interface Manifest {
-  name?: string;
-  scripts?: Record<string, string>;
+export interface Workspace {
+  /** The folder, relative to the monorepo root. */
+  readonly path: string;
+  /** The package name (the folder when the manifest has none). */
+  readonly name: string;
+  readonly scripts: Readonly<Record<string, string>>;
 }
 
-/** Workspace folders from pnpm-workspace.yaml, relative to the root, sorted. */
-export async function workspaceFolders(root: string): Promise<string[]> {
+/** The monorepo's workspaces, from pnpm-workspace.yaml and each package.json, sorted by folder. */
+export async function listWorkspaces(root: string): Promise<Workspace[]> {
   const file = join(root, 'pnpm-workspace.yaml');
   if (!existsSync(file)) throw new Error(`no pnpm-workspace.yaml in ${root}: run assay summary at the monorepo root`);
   const config = parseYaml(readFileSync(file, 'utf8')) as { packages?: string[] } | null;
@@ -53,7 +56,13 @@ export async function workspaceFolders(root: string): Promise<string[]> {
   for (const pattern of config?.packages ?? []) {
     for await (const entry of glob(`${pattern}/package.json`, { cwd: root })) folders.push(dirname(entry));
   }
-  return [...new Set(folders)].sort();
+  return [...new Set(folders)].sort().map((path) => {
+    const manifest = JSON.parse(readFileSync(join(root, path, 'package.json'), 'utf8')) as {
+      name?: string;
+      scripts?: Record<string, string>;
+    };
+    return { path, name: manifest.name ?? path, scripts: manifest.scripts ?? {} };
+  });
 }
 
 function readSummary(file: string): RunSummary | null {
@@ -76,14 +85,13 @@ export interface GatherOptions {
 export async function gatherMonorepoSummary(options: GatherOptions): Promise<MonorepoSummary> {
   const { root, tier, since } = options;
   const workspaces: WorkspaceResult[] = [];
-  for (const path of await workspaceFolders(root)) {
-    const manifest = JSON.parse(readFileSync(join(root, path, 'package.json'), 'utf8')) as Manifest;
-    if (!manifest.scripts?.[`test:${tier}`]) continue;
+  for (const { path, name, scripts } of await listWorkspaces(root)) {
+    if (!scripts[`test:${tier}`]) continue;
     const file = join(root, path, SUMMARY_FILE);
     const summary = existsSync(file) ? readSummary(file) : null;
     const fresh = summary !== null && summary.tier === tier;
     const status = !fresh ? 'missing' : Date.parse(summary.startedAt) < since ? 'cached' : 'ran';
-    workspaces.push({ path, name: manifest.name ?? path, status, summary: fresh ? summary : null });
+    workspaces.push({ path, name, status, summary: fresh ? summary : null });
   }
   const totals = emptyCounts();
   for (const w of workspaces) if (w.summary) addCounts(totals, w.summary.counts);

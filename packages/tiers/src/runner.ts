@@ -4,7 +4,14 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkOpenFiles, checkSoakDuration, confirmCategory, guardConfig, parseDuration } from '@assay/guard';
+import {
+  checkOpenFiles,
+  checkSoakDuration,
+  confirmationVariable,
+  confirmCategory,
+  guardConfig,
+  parseDuration,
+} from '@assay/guard';
 import type { TestModule } from 'vitest/node';
 import { CATEGORY_SPECS, type Category, categoriesOf, isSelected, tagsFilterFor } from './model.ts';
 import { workspaceName } from './reporter.ts';
@@ -53,7 +60,7 @@ export async function runTier(options: RunTierOptions): Promise<RunSummary> {
         for (const category of gated) {
           const count = countSelected(collected.testModules, category, options);
           await confirmCategory({ category, count, ...(options.ask ? { ask: options.ask } : {}) });
-          process.env[`ASSAY_CONFIRM_${category.toUpperCase()}`] = 'yes';
+          process.env[confirmationVariable(category)] = 'yes';
         }
       }
       const startedAt = new Date();

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { collectTests, JSON_FILE } from '@assay/tiers';
+import { collectTests, JSON_FILE, listWorkspaces, type Workspace } from '@assay/tiers';
 import {
   checkTraceability,
   formatTraceMarkdown,
@@ -11,13 +11,12 @@ import {
   type TestRecord,
 } from '@assay/trace';
 import type { Command } from '../main.ts';
-import { listWorkspaces, type WorkspaceInfo } from '../workspaces.ts';
 import { readTier } from './options.ts';
 
 export const TRACE_REPORT_FILE = '.assay/reports/traceability.json';
 
 /** `--static`: collect every test without running it; each is `not-run`, with its links. */
-async function collectedRecords(root: string, workspaces: readonly WorkspaceInfo[]): Promise<TestRecord[]> {
+async function collectedRecords(root: string, workspaces: readonly Workspace[]): Promise<TestRecord[]> {
   const records: TestRecord[] = [];
   for (const w of workspaces) {
     for (const test of await collectTests(join(root, w.path))) {
@@ -58,7 +57,8 @@ ${TRACE_REPORT_FILE}.`,
     const root = process.cwd();
     const threshold = typeof values.threshold === 'string' ? parseThreshold(values.threshold) : undefined;
     const workspaces = await listWorkspaces(root);
-    const tested = workspaces.filter((w) => w.tested);
+    // Workspaces with tier scripts are the ones whose runs leave results.
+    const tested = workspaces.filter((w) => w.scripts['test:pr'] !== undefined);
     const requirements = loadRequirements(root, workspaces);
     const tests = values.static ? await collectedRecords(root, tested) : loadResults(root, tested, JSON_FILE);
     const report = checkTraceability({
