@@ -3,13 +3,15 @@
  *   GET  /health        200 { status: 'ok' } or 503 when the database does not answer
  *   POST /orders        201 the order with its totals; 400 with the first problem
  *   GET  /orders/:id    200 the order (from the cache when there); 404
- * Every error is JSON: { error: { code, message } }.
+ * Every error is JSON: { error: { code, message } }. Under load it sheds work rather than crash: 503
+ * `overloaded` (see admission.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Admission, type AdmissionLimits, defaultLimits, Overloaded } from './admission.ts';
 import { OrderCache } from './cache.ts';
 import { InvalidOrderError, type LineItem } from './order.ts';
-import { type NewOrder, OrderStore } from './store.ts';
+import { DATABASE_POOL_SIZE, type NewOrder, OrderStore } from './store.ts';
 
 export interface OrdersApiOptions {
   readonly databaseUrl: string;
@@ -19,6 +21,8 @@ export interface OrdersApiOptions {
   readonly port?: number;
   /** A request the database has not answered by then gets 503 instead of hanging (default 5 s). */
   readonly requestTimeoutMs?: number;
+  /** Load-shedding limits; by default derived from the open-files limit and the heap limit. */
+  readonly admission?: Partial<AdmissionLimits>;
 }
 
 export interface OrdersApi {
@@ -37,19 +41,28 @@ class HttpError extends Error {
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) return; // a late answer after the request already timed out
-  res.writeHead(status, { 'content-type': 'application/json' });
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+const MAX_BODY_BYTES = 1_000_000;
+
+async function readJson(req: IncomingMessage, admission: Admission): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? MAX_BODY_BYTES);
+  if (declared > MAX_BODY_BYTES) throw new HttpError(413, 'too_large', 'request body over 1 MB');
+  const release = admission.reserveBody(declared);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 1_000_000) throw new HttpError(413, 'too_large', 'request body over 1 MB');
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > Math.min(declared, MAX_BODY_BYTES)) throw new HttpError(413, 'too_large', 'request body over 1 MB');
+      chunks.push(chunk as Buffer);
+    }
+  } finally {
+    release();
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -80,16 +93,18 @@ function isDatabaseDown(error: unknown): boolean {
 export async function startOrdersApi(options: OrdersApiOptions): Promise<OrdersApi> {
   const store = new OrderStore(options.databaseUrl);
   const cache = new OrderCache(options.redisUrl, options.redisKeyPrefix);
+  const admission = new Admission({ ...defaultLimits(DATABASE_POOL_SIZE), ...options.admission });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    admission.admitRequest();
     if (req.method === 'GET' && path === '/health') {
       return (await store.ping())
         ? send(res, 200, { status: 'ok' })
         : send(res, 503, { status: 'database unavailable' });
     }
     if (req.method === 'POST' && path === '/orders') {
-      const order = await store.create(parseNewOrder(await readJson(req)));
+      const order = await store.create(parseNewOrder(await readJson(req, admission)));
       await cache.put(order);
       return send(res, 201, order);
     }
@@ -119,6 +134,13 @@ export async function startOrdersApi(options: OrdersApiOptions): Promise<OrdersA
     Promise.race([work, timedOut])
       .finally(() => clearTimeout(timer))
       .catch((error: unknown) => {
+        if (error instanceof Overloaded)
+          return send(
+            res,
+            503,
+            { error: { code: 'overloaded', message: `${error.message}; retry shortly` } },
+            { 'retry-after': '1', ...(error.closeConnection ? { connection: 'close' } : {}) },
+          );
         if (error instanceof HttpError)
           return send(res, error.status, { error: { code: error.code, message: error.message } });
         if (error instanceof InvalidOrderError)
@@ -130,6 +152,7 @@ export async function startOrdersApi(options: OrdersApiOptions): Promise<OrdersA
         send(res, 500, { error: { code: 'internal', message: 'internal error' } });
       });
   });
+  admission.watch(server);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -14,11 +14,14 @@ export interface Order extends NewOrder {
   readonly createdAt: string;
 }
 
+/** Connections the store's pool opens at most (they count against the process's open-files budget). */
+export const DATABASE_POOL_SIZE = 5;
+
 export class OrderStore {
   private readonly pool: pg.Pool;
 
   constructor(databaseUrl: string) {
-    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
+    this.pool = new pg.Pool({ connectionString: databaseUrl, max: DATABASE_POOL_SIZE });
     this.pool.on('error', () => {}); // an idle connection lost with the database is replaced on the next query
   }
 

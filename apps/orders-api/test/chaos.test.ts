@@ -2,10 +2,12 @@
  * @module-tag chaos
  *
  * orders-api under faults, through fault proxies in front of its PostgreSQL and Redis (the test's
- * own database and namespace): outages, latency, and a connection reset in the middle of an order.
+ * own database and namespace): outages, latency, and a connection reset in the middle of an order;
+ * and a real outage of a PostgreSQL of its own, stopped and started again.
  */
-import { FaultProxy, type PostgresDatabase } from '@assay/fixtures';
+import { FaultProxy, type PostgresDatabase, readMigrations } from '@assay/fixtures';
 import { req } from '@assay/trace';
+import pg from 'pg';
 import { describe, expect } from 'vitest';
 import { type OrdersApi, startOrdersApi } from '../src/index.ts';
 import { mugs, test } from './support.ts';
@@ -41,6 +43,15 @@ const post = (api: OrdersApi, body: unknown) =>
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
+async function query(url: string, sql: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
 const count = async (postgres: PostgresDatabase) =>
   (
     await postgres.query(
@@ -115,6 +126,44 @@ describe('orders-api under faults', { meta: req('ORD-006') }, () => {
       expect(await count(postgres)).toEqual({ orders: 0, lines: 0 });
     } finally {
       await slowApi.close();
+    }
+  });
+});
+
+describe('orders-api through a real database outage', { meta: req('ORD-006') }, () => {
+  test('its PostgreSQL stopped: 503 and no crash; started again on the same port: orders are served, none lost', async ({
+    services,
+    redis,
+  }) => {
+    const db = await services.postgres();
+    for (const migration of readMigrations(new URL('../migrations', import.meta.url).pathname)) {
+      await query(db.url, migration.sql);
+    }
+    const api = await startOrdersApi({
+      databaseUrl: db.url,
+      redisUrl: redis.url,
+      redisKeyPrefix: redis.prefix,
+      requestTimeoutMs: 1_000,
+    });
+    try {
+      const before = (await (await post(api, mugs)).json()) as { id: number };
+
+      await db.stop();
+      const down = await post(api, mugs);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ error: { code: 'database_unavailable' } });
+
+      await db.start();
+      const back = Date.now();
+      await expect
+        .poll(async () => (await fetch(`${api.url}/health`)).status, { timeout: 2_000, interval: 50 })
+        .toBe(200);
+      expect(Date.now() - back).toBeLessThan(2_000);
+      expect((await post(api, mugs)).status).toBe(201);
+      const { rows } = await query(db.url, 'SELECT id FROM orders ORDER BY id');
+      expect(rows.map((row) => Number(row.id))).toEqual([before.id, before.id + 1]);
+    } finally {
+      await api.close();
     }
   });
 });

@@ -1,0 +1,204 @@
+/**
+ * @module-tag chaos
+ *
+ * orders-api short of resources: run as its own process (src/main.ts) with a small open-files limit
+ * or a capped heap, on the test's own database and Redis namespace, loopback only. Each child is
+ * killed when its test ends, and by a 60 s timeout whatever happens.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readdirSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { req } from '@assay/trace';
+import { describe, expect } from 'vitest';
+import { mugs, test } from './support.ts';
+
+const MAIN = new URL('../src/main.ts', import.meta.url).pathname;
+
+interface Child {
+  readonly url: string;
+  readonly pid: number;
+  alive(): boolean;
+  stderr(): string;
+  openFiles(): number;
+}
+
+const limited = test.extend('startLimited', ({ postgres, redis }, { onCleanup }) => {
+  return async (openFiles: number, nodeFlags: string[] = []): Promise<Child> => {
+    // `ulimit -n` applies to what the shell then execs: node, as orders-api's own process.
+    const child = spawn(
+      '/bin/sh',
+      ['-c', `ulimit -n ${openFiles} && exec "$0" "$@"`, process.execPath, ...nodeFlags, MAIN],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: postgres.url,
+          REDIS_URL: redis.url,
+          REDIS_KEY_PREFIX: redis.prefix,
+          PORT: '0',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 60_000,
+        killSignal: 'SIGKILL',
+      },
+    );
+    onCleanup(async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const [line] = (await Promise.race([
+      once(createInterface({ input: child.stdout }), 'line'),
+      once(child, 'exit').then(() => {
+        throw new Error(`orders-api exited before listening: ${stderr}`);
+      }),
+    ])) as [string];
+    return {
+      url: line.replace('orders-api listening on ', ''),
+      pid: child.pid as number,
+      alive: () => child.exitCode === null && child.signalCode === null,
+      stderr: () => stderr,
+      openFiles: () => readdirSync(`/proc/${child.pid}/fd`).length,
+    };
+  };
+});
+
+async function post(url: string, body: string) {
+  const response = await fetch(`${url}/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as { error?: { code: string; message: string } } };
+}
+
+async function idleConnections(url: string, count: number): Promise<Socket[]> {
+  const { hostname, port } = new URL(url);
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const socket = connect({ host: hostname, port: Number(port) });
+      socket.on('error', () => {}); // the server may drop it: that is what is under test
+      await once(socket, 'connect');
+      return socket;
+    }),
+  );
+}
+
+/** A client that sends a POST's headers and its first kilobyte, then waits to be told to finish. */
+async function slowUpload(url: string, body: string) {
+  const { hostname, port } = new URL(url);
+  const socket = connect({ host: hostname, port: Number(port) });
+  socket.on('error', () => {});
+  await once(socket, 'connect');
+  let answer = '';
+  socket.on('data', (chunk: Buffer) => {
+    answer += chunk.toString();
+  });
+  const ended = once(socket, 'close');
+  socket.write(
+    `POST /orders HTTP/1.1\r\nhost: ${hostname}\r\ncontent-type: application/json\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body.slice(0, 1_000)}`,
+  );
+  return {
+    answer: () => answer,
+    finish: async () => {
+      socket.write(body.slice(1_000)); // the server closes the connection after its answer
+      await ended;
+      return answer;
+    },
+  };
+}
+
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await sleep(20);
+}
+
+describe('orders-api short of resources', { meta: req('ORD-007') }, () => {
+  limited(
+    'with 64 open files: over its connection budget it answers 503 overloaded, then serves again',
+    async ({ startLimited }) => {
+      const api = await startLimited(64);
+      const before = api.openFiles();
+      // 64 files less 32 for the process and 5 for the pool: 27 connections at most, 20 served.
+      const idle = await idleConnections(api.url, 20);
+      await until(() => api.openFiles() >= before + 20);
+
+      const refused = await Promise.all([1, 2, 3].map(() => post(api.url, JSON.stringify(mugs))));
+      for (const answer of refused) {
+        expect(answer.status).toBe(503);
+        expect(answer.body.error?.code).toBe('overloaded');
+        expect(answer.body.error?.message).toMatch(/connections open, over the limit of 20 .*retry shortly$/);
+      }
+
+      for (const socket of idle) socket.destroy();
+      await until(() => api.openFiles() <= before + 2);
+      expect((await post(api.url, JSON.stringify(mugs))).status).toBe(201);
+      expect(api.alive()).toBe(true);
+    },
+    60_000,
+  );
+
+  limited(
+    'with 64 open files: a flood of idle connections is capped and never starves the database pool',
+    async ({ startLimited }) => {
+      const api = await startLimited(64);
+      const flood = await idleConnections(api.url, 60); // far past the limit: the kernel queues them
+      await sleep(500);
+      expect(api.openFiles()).toBeLessThan(64);
+      // The pool still opens its connections: a request made while the flood holds the budget reaches
+      // the database once a slot frees (the flood's dropped connections free theirs at once).
+      for (const socket of flood) socket.destroy();
+      await until(() => api.alive() && api.openFiles() < 40);
+      expect((await post(api.url, JSON.stringify(mugs))).status).toBe(201);
+      expect(api.alive()).toBe(true);
+      expect(api.stderr()).not.toMatch(/EMFILE|Uncaught|FATAL/);
+    },
+    60_000,
+  );
+
+  limited(
+    'with a 32 MB heap: bodies past its memory budget get 503 overloaded, never an out-of-memory crash',
+    async ({ startLimited }) => {
+      const api = await startLimited(1024, ['--max-old-space-size=32', '--max-semi-space-size=1']);
+      // A valid order padded to 900 KB: each one being received holds 900 KB of the heap.
+      const body = JSON.stringify(mugs).replace('{', `{${' '.repeat(900_000)}`);
+
+      // Ten slow clients send their headers and a first kilobyte, and wait: past the budget
+      // (an eighth of the heap limit, about 4.6 MB) they are refused before their bodies are read.
+      const slow = await Promise.all(Array.from({ length: 10 }, () => slowUpload(api.url, body)));
+      await until(() => slow.some((upload) => upload.answer() !== ''));
+      const refused = slow.filter((upload) => upload.answer() !== '');
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused.length).toBeLessThan(slow.length);
+      for (const upload of refused)
+        expect(upload.answer()).toMatch(
+          /^HTTP\/1.1 503 [\s\S]*"code":"overloaded"[\s\S]*request bodies in flight would exceed 5 MB/,
+        );
+      const meanwhile = await post(api.url, body);
+      expect(meanwhile.status).toBe(503);
+      expect(meanwhile.body.error?.code).toBe('overloaded');
+
+      // The admitted ones finish and are served; then the budget is free again.
+      const admitted = slow.filter((upload) => upload.answer() === '');
+      const finished = await Promise.all(admitted.map((upload) => upload.finish()));
+      for (const answer of finished) expect(answer).toMatch(/^HTTP\/1.1 201 /);
+      expect((await post(api.url, body)).status).toBe(201);
+
+      // And a burst of forty at once: every answer is a 201 or a 503 overloaded, and it survives.
+      const burst = await Promise.all(Array.from({ length: 40 }, () => post(api.url, body)));
+      expect(burst.filter((a) => a.status !== 201 && a.body.error?.code !== 'overloaded')).toEqual([]);
+      expect(api.alive()).toBe(true);
+      expect((await fetch(`${api.url}/health`)).status).toBe(200);
+      expect(api.stderr()).not.toMatch(/heap out of memory|FATAL/);
+    },
+    60_000,
+  );
+});
