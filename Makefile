@@ -14,7 +14,7 @@ export ASSAY_REDIS_IMAGE ?= assay-redis:7
 
 # $(call tier,TIER,ARGS): run TIER across the monorepo through turbo (ARGS after -- reach each
 # workspace's `assay test`), then print one summary for every workspace; fail if anything failed.
-tier = start=$$(date +%s%3N); status=0; \
+tier = start=$$(date +%s%3N); export ASSAY_SESSION=$$start; status=0; \
 	turbo run test:$(1) --continue $(if $(2),-- $(2)) || status=$$?; \
 	assay summary --tier $(1) --since $$start || { [[ $$status -ne 0 ]] || status=1; }; \
 	exit $$status

@@ -1,8 +1,10 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { doctor } from './commands/doctor.ts';
 import { gate } from './commands/gate.ts';
+import { insights } from './commands/insights.ts';
 import { list } from './commands/list.ts';
 import { report } from './commands/report.ts';
+import { shard } from './commands/shard.ts';
 import { summary } from './commands/summary.ts';
 import { test } from './commands/test.ts';
 import { trace } from './commands/trace.ts';
@@ -18,6 +20,10 @@ commands:
   trace    requirement traceability gate         assay trace --threshold 100 [--require-links] [--static]
   gate     check a gate before a monorepo run    assay gate --confirm destructive | --soak 24h
   doctor   which provider each service will use  assay doctor [--json]
+  insights test history: flaky, slow, regressions, quarantine, runs
+                                                assay insights flaky|slow|regressions|quarantine|runs [--json]
+  shard    balanced CI shards from recorded times
+                                                assay shard plan --total N [--json]
 
 Run 'assay <command> --help' for a command's options.`;
 
@@ -25,11 +31,16 @@ export interface Command {
   readonly name: string;
   readonly usage: string;
   readonly options: NonNullable<ParseArgsConfig['options']>;
-  run(values: Record<string, string | boolean | (string | boolean)[] | undefined>): Promise<number>;
+  /** Commands with subcommands (`assay insights flaky`) take positionals. */
+  readonly positionals?: boolean;
+  run(
+    values: Record<string, string | boolean | (string | boolean)[] | undefined>,
+    positionals: readonly string[],
+  ): Promise<number>;
 }
 
 const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [test, list, summary, report, trace, gate, doctor].map((c) => [c.name, c]),
+  [test, list, summary, report, trace, gate, doctor, insights, shard].map((c) => [c.name, c]),
 );
 
 /** Runs one `assay` command line and resolves to its exit code. */
@@ -46,8 +57,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.log(command.usage);
       return 0;
     }
-    const { values } = parseCommandLine(command, rest);
-    return await command.run(values);
+    const { values, positionals } = parseCommandLine(command, rest);
+    return await command.run(values, positionals);
   } catch (error) {
     return reportError(error);
   }
@@ -55,7 +66,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 function parseCommandLine(command: Command, args: string[]) {
   try {
-    return parseArgs({ args, options: command.options, strict: true, allowPositionals: false });
+    return parseArgs({ args, options: command.options, strict: true, allowPositionals: command.positionals ?? false });
   } catch (error) {
     // Node's messages are already one line, e.g. "Unknown option '--teir'".
     throw new UsageError(`${(error as Error).message.split('. ', 1)[0]}: see 'assay ${command.name} --help'`);

@@ -1,10 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { guardConfig } from '@assay/guard';
+import { InsightsRecorder } from '@assay/insights';
+import { ShardSequencer } from '@assay/insights/sequencer';
 import type { TestTagDefinition } from 'vitest';
 import { defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
 import { CATEGORIES, CATEGORY_SPECS, excludedFrom, parseTier, type Tier } from './model.ts';
 import { TierReporter } from './reporter.ts';
 import { soakDuration } from './soak.ts';
+import { verdictFor } from './summary.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -42,7 +45,7 @@ function soakTimeout(env: Env): number | undefined {
   }
 }
 
-/** The Assay preset: tags, the tier gates and reports. `overrides` are merged over it. */
+/** The Assay preset: tags, the tier gates, reports and the insights recorder. `overrides` are merged over it. */
 export function defineAssayConfig(overrides: ViteUserConfig = {}, env: Env = process.env): ViteUserConfig {
   const tier = currentTier(env);
   const guards = guardConfig(tier, env);
@@ -54,7 +57,15 @@ export function defineAssayConfig(overrides: ViteUserConfig = {}, env: Env = pro
       tags: tagDefinitions(tier, env),
       strictTags: true,
       setupFiles: [fileURLToPath(new URL('./setup.ts', import.meta.url))],
-      reporters: ['default', 'junit', 'json', new TierReporter(tier)],
+      reporters: [
+        'default',
+        'junit',
+        'json',
+        new TierReporter(tier),
+        new InsightsRecorder({ tier, guard: (modules, durationMs) => verdictFor(tier, modules, durationMs) }),
+      ],
+      // With --shard i/N, the shard plan's recorded durations decide which files run here.
+      sequence: { sequencer: ShardSequencer },
     },
   });
   return mergeConfig(preset, overrides);

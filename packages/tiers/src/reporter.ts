@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { guardConfig, HangWatch } from '@assay/guard';
+import { projectName } from '@assay/insights';
 import type { SerializedError } from 'vitest';
 import type { Reporter, TestModule, TestSpecification, Vitest } from 'vitest/node';
 import { type Category, parseCategory, type Tier } from './model.ts';
-import { GUARD_FILE, SUMMARY_FILE, summarize, verdictFor } from './summary.ts';
+import { GUARD_FILE, quarantineOf, SUMMARY_FILE, summarize, verdictFor } from './summary.ts';
 
 /**
  * Writes the workspace's RunSummary after every run, whether started by `assay test` or a bare
@@ -57,6 +58,7 @@ export class TierReporter implements Reporter {
       modules,
       unhandledErrors,
       guard,
+      quarantine: quarantineOf(this.root),
     });
     write(join(this.root, SUMMARY_FILE), summary);
   }
@@ -73,11 +75,5 @@ function write(file: string, value: unknown): void {
   writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-export function workspaceName(root: string): string {
-  try {
-    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name?: string };
-    return manifest.name ?? root;
-  } catch {
-    return root;
-  }
-}
+/** A workspace's name: its package name, as insights' test keys use it. */
+export const workspaceName = projectName;

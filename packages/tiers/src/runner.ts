@@ -16,7 +16,7 @@ import type { TestModule } from 'vitest/node';
 import { CATEGORY_SPECS, type Category, categoriesOf, isSelected, tagsFilterFor } from './model.ts';
 import { workspaceName } from './reporter.ts';
 import { checkCategories, checkUnknownTags, openVitest, type TierSelection, withTierEnv } from './session.ts';
-import { type RunSummary, SUMMARY_FILE, summarize, verdictFor } from './summary.ts';
+import { quarantineOf, type RunSummary, SUMMARY_FILE, summarize, verdictFor } from './summary.ts';
 
 export interface RunTierOptions extends TierSelection {
   /** Ask before running `on-request` categories (chaos, operational), as `make test-chaos` does. */
@@ -76,6 +76,7 @@ export async function runTier(options: RunTierOptions): Promise<RunSummary> {
         modules: result.testModules,
         unhandledErrors: result.unhandledErrors,
         guard: verdictFor(options.tier, result.testModules, durationMs),
+        quarantine: quarantineOf(options.cwd),
       });
     } finally {
       await vitest.close();

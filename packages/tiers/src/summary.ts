@@ -3,6 +3,7 @@
  * (schema: see `RunSummary`; documented in the package README) and read back by `assay summary`.
  */
 import { type GuardVerdict, guardConfig, guardVerdict } from '@assay/guard';
+import { insightsPaths, quarantinedKeys, repoRoot, testKey } from '@assay/insights';
 import type { TestCase, TestModule } from 'vitest/node';
 import { type Category, categoryKeys, isSelected, type Tier } from './model.ts';
 
@@ -24,7 +25,7 @@ export interface Counts {
 export interface FailedTest {
   readonly file: string;
   readonly name: string;
-  /** Quarantined failures are reported but do not fail the tier. */
+  /** Quarantined failures (the quarantine tag, or listed in quarantine.yaml) are reported but do not fail the tier. */
   readonly quarantined: boolean;
   readonly message: string;
 }
@@ -82,6 +83,13 @@ export interface SummarizeInput {
   readonly modules: readonly TestModule[];
   readonly unhandledErrors: readonly unknown[];
   readonly guard: GuardVerdict;
+  /** Keys of the tests in the committed quarantine list (quarantine.yaml), as @assay/insights reads it. */
+  readonly quarantine: ReadonlySet<string>;
+}
+
+/** The quarantine list of the repository around `root`. */
+export function quarantineOf(root: string): ReadonlySet<string> {
+  return quarantinedKeys(insightsPaths(repoRoot(root)).quarantine);
 }
 
 /** The guards' verdict on a run, from what each file's guards recorded. */
@@ -117,7 +125,9 @@ export function summarize(input: SummarizeInput): RunSummary {
         failures.push({
           file: module.relativeModuleId,
           name: test.fullName,
-          quarantined: test.tags.includes('quarantine'),
+          quarantined:
+            test.tags.includes('quarantine') ||
+            input.quarantine.has(testKey(input.workspace, module.relativeModuleId, test.fullName)),
           message: firstLine(test.result().errors?.[0]?.message),
         });
       }

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { recordReplays } from '@assay/insights';
 import { formatMonorepoSummary, gatherMonorepoSummary, writeMonorepoSummary } from '@assay/tiers';
 import { UsageError } from '../errors.ts';
 import type { Command } from '../main.ts';
@@ -22,6 +24,11 @@ from turbo's cache. Exit 1 when any workspace failed or left no summary.`,
     const root = process.cwd();
     const result = await gatherMonorepoSummary({ root, tier: readTier(values.tier), since });
     const file = writeMonorepoSummary(root, result);
+    const replayed = result.workspaces.filter((w) => w.status === 'cached').map((w) => join(root, w.path));
+    // Replays are marked in the history as not executed, so nothing is counted twice.
+    await recordReplays(replayed, since).catch((error: Error) =>
+      console.error(`assay insights: could not record the cache replays: ${error.message}`),
+    );
     console.log(values.json ? JSON.stringify(result, null, 2) : formatMonorepoSummary(result, file));
     return result.ok ? 0 : 1;
   },

@@ -1,0 +1,95 @@
+/**
+ * Duration baselines and regressions. A test's baseline is the median and MAD of its passing
+ * durations before the recent window; in the window, a run is slow when it exceeds the baseline by
+ * both a relative threshold and a robust-spread margin (median + k·MAD). `consecutive` slow runs in a
+ * row raise the alarm; `consecutive` runs under the (lower) recover thresholds clear it — hysteresis,
+ * so one noisy run neither raises nor clears it (Buildkite's alarm/recover thresholds; MAD for noise).
+ */
+import { mad, median } from '../stats.ts';
+import type { TestHistory } from './histories.ts';
+
+export interface BaselineOptions {
+  /** Passing runs the baseline is computed from. */
+  readonly baselineRuns: number;
+  /** Recent passing runs scanned for a regression. */
+  readonly windowRuns: number;
+  /** Baseline runs needed before judging. */
+  readonly minBaselineRuns: number;
+  readonly alarm: { readonly relative: number; readonly madMultiple: number };
+  readonly recover: { readonly relative: number; readonly madMultiple: number };
+  readonly consecutive: number;
+  /** Differences under this many ms never count (timer noise on fast tests). */
+  readonly minDeltaMs: number;
+}
+
+export const DEFAULT_BASELINE_OPTIONS: BaselineOptions = {
+  baselineRuns: 20,
+  windowRuns: 10,
+  minBaselineRuns: 5,
+  alarm: { relative: 0.2, madMultiple: 3 },
+  recover: { relative: 0.1, madMultiple: 1.5 },
+  consecutive: 3,
+  minDeltaMs: 5,
+};
+
+export interface Baseline {
+  readonly key: string;
+  readonly project: string;
+  readonly file: string;
+  readonly name: string;
+  readonly medianMs: number;
+  readonly madMs: number;
+  readonly samples: number;
+  /** The latest passing durations, oldest first. */
+  readonly recentMs: readonly number[];
+  readonly state: 'regressed' | 'ok';
+  /** Latest over baseline median. */
+  readonly ratio: number;
+}
+
+function over(value: number, center: number, spread: number, threshold: BaselineOptions['alarm'], floor: number) {
+  return (
+    value > center * (1 + threshold.relative) &&
+    value > center + threshold.madMultiple * spread &&
+    value - center >= floor
+  );
+}
+
+/** The baseline and regression state of one test; undefined without enough passing runs. */
+export function baselineOf(
+  history: TestHistory,
+  options: BaselineOptions = DEFAULT_BASELINE_OPTIONS,
+): Baseline | undefined {
+  const passing = history.results.filter((r) => r.status === 'passed').map((r) => r.durationMs);
+  const recent = passing.slice(-options.windowRuns);
+  const base = passing.slice(0, -options.windowRuns).slice(-options.baselineRuns);
+  if (base.length < options.minBaselineRuns || recent.length === 0) return undefined;
+  const center = median(base);
+  const spread = mad(base, center);
+  let state: Baseline['state'] = 'ok';
+  let streak = 0;
+  for (const duration of recent) {
+    const crossing =
+      state === 'ok'
+        ? over(duration, center, spread, options.alarm, options.minDeltaMs)
+        : !over(duration, center, spread, options.recover, options.minDeltaMs);
+    streak = crossing ? streak + 1 : 0;
+    if (streak >= options.consecutive) {
+      state = state === 'ok' ? 'regressed' : 'ok';
+      streak = 0;
+    }
+  }
+  const latest = recent.at(-1) as number;
+  return {
+    key: history.key,
+    project: history.project,
+    file: history.file,
+    name: history.name,
+    medianMs: center,
+    madMs: spread,
+    samples: base.length,
+    recentMs: recent,
+    state,
+    ratio: center > 0 ? Math.round((latest / center) * 100) / 100 : 1,
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Where insights keep things, from the repository root (the nearest folder above with a
+ * pnpm-workspace.yaml or .git):
+ *
+ *   history     ASSAY_HISTORY_URL, or "assay": { "history": … } in the root package.json — a
+ *               postgres:// URL for a shared history, or a SQLite path; default .assay/insights/history.db
+ *   pending     .assay/insights/pending/: runs the history could not take yet (stored at the next open)
+ *   quarantine  quarantine.yaml, committed
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+
+export function repoRoot(from = process.cwd()): string {
+  let dir = resolve(from);
+  for (;;) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml')) || existsSync(join(dir, '.git'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(from);
+    dir = parent;
+  }
+}
+
+export interface InsightsPaths {
+  readonly root: string;
+  /** A SQLite file path or a postgres:// URL. */
+  readonly history: string;
+  readonly pending: string;
+  readonly quarantine: string;
+  readonly reports: string;
+}
+
+function configuredHistory(root: string): string | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { assay?: { history?: string } };
+    return manifest.assay?.history;
+  } catch {
+    return undefined;
+  }
+}
+
+export function insightsPaths(root = repoRoot(), env: NodeJS.ProcessEnv = process.env): InsightsPaths {
+  const history = env.ASSAY_HISTORY_URL || configuredHistory(root) || '.assay/insights/history.db';
+  return {
+    root,
+    history: /^postgres(ql)?:\/\//.test(history) || isAbsolute(history) ? history : join(root, history),
+    pending: join(root, '.assay/insights/pending'),
+    quarantine: join(root, 'quarantine.yaml'),
+    reports: join(root, '.assay/reports'),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * What the recorder stores for each run of one workspace (a Vitest project) — the schema of the
+ * history, and of the pending files a run leaves when the store cannot take it. Documented in the
+ * package README.
+ */
+export const RECORD_SCHEMA_VERSION = 1;
+
+export const STATUSES = ['passed', 'failed', 'skipped'] as const;
+export type TestStatus = (typeof STATUSES)[number];
+
+export interface TestResult {
+  /** project + file + full name: stable across runs, unlike Vitest's order-based ids. */
+  readonly key: string;
+  readonly project: string;
+  /** Relative to the project's root. */
+  readonly file: string;
+  readonly name: string;
+  readonly status: TestStatus;
+  readonly durationMs: number;
+  readonly retryCount: number;
+  /** Passed on a retry within this run. */
+  readonly flaky: boolean;
+  /** Heap in use after the test, when Vitest measured it (logHeapUsage). */
+  readonly heapBytes: number | null;
+  readonly tags: readonly string[];
+  readonly requirements: readonly string[];
+}
+
+export interface FileTiming {
+  readonly file: string;
+  readonly durationMs: number;
+}
+
+export interface RunRecord {
+  readonly schemaVersion: typeof RECORD_SCHEMA_VERSION;
+  /** A UUID, made by the recorder. */
+  readonly runId: string;
+  readonly project: string;
+  readonly tier: string;
+  /** Groups the workspaces one tier run started together (ASSAY_SESSION), for the tier's wall time. */
+  readonly session: string;
+  readonly gitSha: string | null;
+  readonly branch: string | null;
+  readonly ciRunId: string | null;
+  /** The runner's clock (ISO 8601); history is ordered by arrival in the store, not by this. */
+  readonly startedAt: string;
+  readonly durationMs: number;
+  /** The guards' verdict for the run, when they ran. */
+  readonly guard: { readonly ok: boolean; readonly problems: readonly string[] } | null;
+  readonly files: readonly FileTiming[];
+  readonly results: readonly TestResult[];
+}
+
+/** The key a test's history is filed under. */
+export function testKey(project: string, file: string, fullName: string): string {
+  return `${project} › ${file} › ${fullName}`;
+}

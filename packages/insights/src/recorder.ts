@@ -1,0 +1,198 @@
+/**
+ * The recorder: a Vitest reporter that stores every test case of every run in the history — status,
+ * duration, retries, the flaky flag, heap, tier, tags, requirement ids, commit, branch, CI run —
+ * with per-file timings and the guards' verdict, in one transaction at the end of the run. A run
+ * killed before its end stores nothing; a history that cannot take the run gets it later (pending).
+ *
+ * It also writes `.vitest/assay/insights.json` (the run's id), which turbo's cache restores on a
+ * replay: `assay summary` then records the replay as not executed instead of counting it twice.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node';
+import { insightsPaths } from './config.ts';
+import { revision } from './git.ts';
+import { RECORD_SCHEMA_VERSION, type RunRecord, type TestResult, testKey } from './model.ts';
+import { flushPending, savePending } from './pending.ts';
+import { projectName } from './project.ts';
+import { HistoryStore } from './store/history.ts';
+
+export const RUN_MARKER_FILE = '.vitest/assay/insights.json';
+
+export interface RunMarker {
+  readonly schemaVersion: 1;
+  readonly runId: string;
+  readonly project: string;
+  readonly tier: string;
+  readonly gitSha: string | null;
+  /** Where the run went: the history, or the pending folder. */
+  readonly stored: 'history' | 'pending';
+}
+
+export interface RecorderOptions {
+  readonly tier: string;
+  /** The guards' verdict for the run, when a tier preset runs them. */
+  readonly guard?: (modules: readonly TestModule[], durationMs: number) => { ok: boolean; problems: readonly string[] };
+  /** Where to store; by default from the repository's configuration (see config.ts). */
+  readonly history?: string;
+}
+
+function resultOf(test: TestCase, project: string, root: string): TestResult | undefined {
+  const state = test.result().state;
+  if (state === 'pending') return undefined;
+  const file = relative(root, test.module.moduleId);
+  const diagnostic = test.diagnostic();
+  return {
+    key: testKey(project, file, test.fullName),
+    project,
+    file,
+    name: test.fullName,
+    status: state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'skipped',
+    durationMs: diagnostic?.duration ?? 0,
+    retryCount: diagnostic?.retryCount ?? 0,
+    flaky: diagnostic?.flaky ?? false,
+    heapBytes: diagnostic?.heap ?? null,
+    tags: [...(test.tags ?? [])],
+    // Set by @assay/trace's req(); read without depending on it.
+    requirements: (test.meta() as { requirements?: string[] }).requirements ?? [],
+  };
+}
+
+/** The run's record from Vitest's modules: what the recorder stores. */
+export function runRecord(
+  modules: readonly TestModule[],
+  options: { root: string; tier: string; startedAt: Date; durationMs: number; guard: RunRecord['guard'] },
+): RunRecord {
+  const project = projectName(options.root);
+  const results: TestResult[] = [];
+  for (const module of modules) {
+    for (const test of module.children.allTests()) {
+      const result = resultOf(test, project, options.root);
+      if (result) results.push(result);
+    }
+  }
+  const runId = randomUUID();
+  const git = revision(options.root);
+  return {
+    schemaVersion: RECORD_SCHEMA_VERSION,
+    runId,
+    project,
+    tier: options.tier,
+    session: process.env.ASSAY_SESSION || runId,
+    gitSha: git.sha,
+    branch: git.branch,
+    ciRunId: git.ciRunId,
+    startedAt: options.startedAt.toISOString(),
+    durationMs: options.durationMs,
+    guard: options.guard,
+    files: modules.map((module) => ({
+      file: relative(options.root, module.moduleId),
+      durationMs: module.diagnostic().duration,
+    })),
+    results,
+  };
+}
+
+/** Stores a run, first storing what earlier runs left pending; on failure the run itself waits as pending. */
+export async function storeRun(
+  run: RunRecord,
+  paths = insightsPaths(),
+): Promise<{ stored: 'history' | 'pending'; error?: string }> {
+  let store: HistoryStore | undefined;
+  try {
+    store = await HistoryStore.open(paths.history);
+    await flushPending(paths.pending, store);
+    await store.writeRun(run);
+    return { stored: 'history' };
+  } catch (error) {
+    savePending(paths.pending, run);
+    return { stored: 'pending', error: (error as Error).message };
+  } finally {
+    await store?.close();
+  }
+}
+
+export class InsightsRecorder implements Reporter {
+  readonly #options: RecorderOptions;
+  #root = process.cwd();
+  #startedAt = new Date();
+
+  constructor(options: RecorderOptions) {
+    this.#options = options;
+  }
+
+  onInit(vitest: Vitest): void {
+    this.#root = vitest.config.root;
+  }
+
+  onTestRunStart(): void {
+    this.#startedAt = new Date();
+  }
+
+  async onTestRunEnd(modules: ReadonlyArray<TestModule>): Promise<void> {
+    if (process.env.ASSAY_RECORD === '0') return;
+    const durationMs = Date.now() - this.#startedAt.getTime();
+    const run = runRecord(modules, {
+      root: this.#root,
+      tier: this.#options.tier,
+      startedAt: this.#startedAt,
+      durationMs,
+      guard: this.#options.guard ? this.#options.guard(modules, durationMs) : null,
+    });
+    const paths = insightsPaths(undefined);
+    const outcome = await storeRun(run, this.#options.history ? { ...paths, history: this.#options.history } : paths);
+    if (outcome.error) {
+      process.stderr.write(`assay insights: ${outcome.error}; the run waits in ${paths.pending}\n`);
+    }
+    const marker: RunMarker = {
+      schemaVersion: 1,
+      runId: run.runId,
+      project: run.project,
+      tier: run.tier,
+      gitSha: run.gitSha,
+      stored: outcome.stored,
+    };
+    const file = join(this.#root, RUN_MARKER_FILE);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(marker, null, 2)}\n`);
+  }
+}
+
+/**
+ * Records that turbo replayed these workspaces from its cache in the session that began at
+ * `sessionStart`: each restored run marker names the run whose results were replayed, which the
+ * history already holds; the replay is stored as a run not executed, with no results of its own.
+ */
+export async function recordReplays(
+  roots: readonly string[],
+  sessionStart: number,
+  paths = insightsPaths(),
+): Promise<number> {
+  const markers = roots.flatMap((root) => {
+    try {
+      return [JSON.parse(readFileSync(join(root, RUN_MARKER_FILE), 'utf8')) as RunMarker];
+    } catch {
+      return []; // a workspace recorded before insights existed, or with recording off
+    }
+  });
+  if (markers.length === 0) return 0;
+  const store = await HistoryStore.open(paths.history);
+  try {
+    const sha = revision(paths.root).sha;
+    for (const marker of markers) {
+      await store.recordReplay({
+        runId: `${marker.runId}@${sessionStart}`,
+        replayOf: marker.runId,
+        project: marker.project,
+        tier: marker.tier,
+        session: String(sessionStart),
+        gitSha: sha,
+        startedAt: new Date(sessionStart).toISOString(),
+      });
+    }
+  } finally {
+    await store.close();
+  }
+  return markers.length;
+}

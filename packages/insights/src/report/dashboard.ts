@@ -1,0 +1,212 @@
+/**
+ * The dashboard: one self-contained HTML file (no network, no external script) showing an
+ * InsightsReport. The data travels as JSON inside a script element, with `<` escaped so no value can
+ * close it; the page builds every row with textContent, so a test named `<img onerror=…>` is text.
+ */
+import type { InsightsReport } from '../analysis/analyze.ts';
+
+export interface TraceabilitySummary {
+  readonly covered: number;
+  readonly total: number;
+  readonly percent: number;
+  readonly uncovered: readonly string[];
+}
+
+export interface DashboardData {
+  readonly insights: InsightsReport;
+  readonly traceability: TraceabilitySummary | null;
+}
+
+/** JSON safe inside <script>: `<`, `>`, `&` and the line separators as unicode escapes. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+const STYLE = `
+body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1d232a;background:#f6f7f9}
+header{background:#1d232a;color:#fff;padding:14px 24px}header h1{margin:0;font-size:18px}
+header p{margin:4px 0 0;color:#b9c1cc}
+main{padding:16px 24px;display:grid;gap:16px}
+section{background:#fff;border:1px solid #dfe3e8;border-radius:6px;padding:12px 16px}
+h2{font-size:15px;margin:0 0 8px}
+.cards{display:flex;gap:12px;flex-wrap:wrap}.card{background:#fff;border:1px solid #dfe3e8;border-radius:6px;padding:10px 14px;min-width:120px}
+.card b{display:block;font-size:22px}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eef0f3;vertical-align:top}
+th{font-weight:600;color:#4b5563}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.failed,.broken,.regressed{color:#b42318}.passed,.healthy,.ok{color:#067647}.flaky{color:#b54708}.skipped{color:#6b7280}
+.filters{display:flex;gap:8px;align-items:center;flex-wrap:wrap}
+input,select{font:inherit;padding:4px 6px}
+.empty{color:#6b7280;font-style:italic}
+svg{background:#fafbfc;border:1px solid #eef0f3}
+`;
+
+// Runs in the browser: builds the page from the embedded data. Plain DOM, no innerHTML with data.
+const SCRIPT = `
+const data = JSON.parse(document.getElementById('insights-data').textContent);
+const r = data.insights;
+const el = (tag, attrs = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  return node;
+};
+const ms = (v) => v >= 1000 ? (v / 1000).toFixed(2) + ' s' : v.toFixed(1) + ' ms';
+const filters = { text: '', project: '', status: '' };
+const matches = (row) =>
+  (!filters.text || (row.key || row.file || '').toLowerCase().includes(filters.text)) &&
+  (!filters.project || row.project === filters.project);
+
+function table(id, columns, rows, empty) {
+  const host = document.getElementById(id);
+  host.replaceChildren();
+  const shown = rows.filter(matches);
+  if (shown.length === 0) { host.append(el('p', { class: 'empty' }, empty)); return; }
+  const head = el('tr', {}, ...columns.map((c) => el('th', {}, c.title)));
+  const body = shown.map((row) => el('tr', { 'data-key': row.key || row.file },
+    ...columns.map((c) => { const v = c.value(row); return el('td', c.attrs ? c.attrs(row) : {}, v); })));
+  host.append(el('table', {}, el('thead', {}, head), el('tbody', {}, ...body)));
+}
+
+function chart(id, series, label) {
+  const host = document.getElementById(id);
+  host.replaceChildren();
+  if (series.length === 0) { host.append(el('p', { class: 'empty' }, 'no runs yet')); return; }
+  const w = 640, h = 140, pad = 24, max = Math.max(...series.map((p) => p.y), 1);
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('width', w); svg.setAttribute('height', h); svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', label);
+  const x = (i) => pad + (series.length === 1 ? 0 : (i * (w - 2 * pad)) / (series.length - 1));
+  const y = (v) => h - pad - (v / max) * (h - 2 * pad);
+  const line = document.createElementNS(ns, 'polyline');
+  line.setAttribute('fill', 'none'); line.setAttribute('stroke', '#2563eb'); line.setAttribute('stroke-width', '2');
+  line.setAttribute('points', series.map((p, i) => x(i) + ',' + y(p.y)).join(' '));
+  svg.append(line);
+  series.forEach((p, i) => {
+    const dot = document.createElementNS(ns, 'circle');
+    dot.setAttribute('cx', x(i)); dot.setAttribute('cy', y(p.y)); dot.setAttribute('r', '3');
+    dot.setAttribute('fill', p.bad ? '#b42318' : '#2563eb');
+    const title = document.createElementNS(ns, 'title'); title.textContent = p.title; dot.append(title);
+    svg.append(dot);
+  });
+  const top = document.createElementNS(ns, 'text'); top.setAttribute('x', 2); top.setAttribute('y', 12);
+  top.setAttribute('font-size', '10'); top.textContent = ms(max); svg.append(top);
+  host.append(svg);
+}
+
+function render() {
+  table('flaky', [
+    { title: 'test', value: (t) => t.key },
+    { title: 'score', value: (t) => t.score, attrs: () => ({ class: 'n flaky' }) },
+    { title: 'flip rate', value: (t) => t.evidence.flipRate, attrs: () => ({ class: 'n' }) },
+    { title: 'same commit', value: (t) => t.evidence.sameCommit.map((s) => s.slice(0, 7)).join(' ') },
+    { title: 'retried', value: (t) => t.evidence.passedOnRetry, attrs: () => ({ class: 'n' }) },
+    { title: 'recent (oldest first)', value: (t) => t.evidence.sequence },
+  ], r.flaky, 'no flaky tests');
+  table('broken', [
+    { title: 'test', value: (t) => t.key },
+    { title: 'runs failed', value: (t) => t.runs, attrs: () => ({ class: 'n broken' }) },
+  ], r.broken, 'no broken tests');
+  table('regressions', [
+    { title: 'test', value: (t) => t.key },
+    { title: 'baseline (median)', value: (t) => ms(t.medianMs), attrs: () => ({ class: 'n' }) },
+    { title: 'MAD', value: (t) => ms(t.madMs), attrs: () => ({ class: 'n' }) },
+    { title: 'latest', value: (t) => ms(t.recentMs[t.recentMs.length - 1]), attrs: () => ({ class: 'n regressed' }) },
+    { title: '× baseline', value: (t) => t.ratio, attrs: () => ({ class: 'n' }) },
+  ], r.regressions, 'no duration regressions');
+  table('slow-tests', [
+    { title: 'test', value: (t) => t.key },
+    { title: 'median', value: (t) => ms(t.medianMs), attrs: () => ({ class: 'n' }) },
+    { title: 'runs', value: (t) => t.runs, attrs: () => ({ class: 'n' }) },
+  ], r.slowestTests, 'no passing tests recorded');
+  table('slow-files', [
+    { title: 'project', value: (f) => f.project },
+    { title: 'file', value: (f) => f.file },
+    { title: 'median', value: (f) => ms(f.medianMs), attrs: () => ({ class: 'n' }) },
+  ], r.slowestFiles, 'no file timings recorded');
+  table('tests', [
+    { title: 'test', value: (t) => t.key },
+    { title: 'latest', value: (t) => t.status, attrs: (t) => ({ class: t.status }) },
+    { title: 'verdict', value: (t) => t.verdict, attrs: (t) => ({ class: t.verdict }) },
+    { title: 'duration', value: (t) => ms(t.durationMs), attrs: () => ({ class: 'n' }) },
+    { title: 'requirements', value: (t) => t.requirements.join(' ') },
+  ], r.latest.filter((t) => !filters.status || t.status === filters.status || t.verdict === filters.status), 'no tests match');
+  document.getElementById('shown').textContent =
+    r.latest.filter((t) => matches(t) && (!filters.status || t.status === filters.status || t.verdict === filters.status)).length + ' of ' + r.latest.length + ' tests';
+}
+
+const cards = document.getElementById('cards');
+const card = (label, value, cls) => cards.append(el('div', { class: 'card' }, el('b', cls ? { class: cls } : {}, value), label));
+card('runs recorded', r.history.executedRuns);
+card('cache replays', r.history.replayedRuns);
+card('tests', r.history.tests);
+card('flaky', r.flaky.length, r.flaky.length ? 'flaky' : 'ok');
+card('broken', r.broken.length, r.broken.length ? 'broken' : 'ok');
+card('regressions', r.regressions.length, r.regressions.length ? 'regressed' : 'ok');
+if (data.traceability) card('requirements covered', data.traceability.percent + '% (' + data.traceability.covered + '/' + data.traceability.total + ')', data.traceability.percent === 100 ? 'ok' : 'failed');
+
+const tiers = document.getElementById('tiers');
+if (r.tiers.length === 0) tiers.append(el('p', { class: 'empty' }, 'no tier runs recorded yet'));
+for (const t of r.tiers) {
+  const id = 'chart-' + t.tier;
+  const latest = t.sessions[t.sessions.length - 1];
+  tiers.append(el('h2', {}, 'tier ' + t.tier + ': ' + ms(latest.wallMs) + ' wall time' + (t.trend === null ? '' : ', ' + t.trend + '× the usual')),
+    el('div', { id }));
+  chart(id, t.sessions.map((s) => ({ y: s.wallMs, bad: s.failed > 0, title: s.startedAt + ': ' + ms(s.wallMs) + ', ' + s.passed + ' passed, ' + s.failed + ' failed' })), 'wall time of tier ' + t.tier);
+}
+
+const trace = document.getElementById('traceability');
+if (!data.traceability) trace.append(el('p', { class: 'empty' }, 'no traceability results (run assay trace)'));
+else {
+  trace.append(el('p', {}, data.traceability.covered + ' of ' + data.traceability.total + ' requirements covered by passing tests'));
+  if (data.traceability.uncovered.length) trace.append(el('p', { class: 'failed' }, 'not covered: ' + data.traceability.uncovered.join(', ')));
+}
+
+const projects = [...new Set(r.latest.map((t) => t.project))].sort();
+const projectSelect = document.getElementById('project');
+for (const p of projects) projectSelect.append(el('option', { value: p }, p));
+document.getElementById('filter').addEventListener('input', (e) => { filters.text = e.target.value.toLowerCase(); render(); });
+projectSelect.addEventListener('change', (e) => { filters.project = e.target.value; render(); });
+document.getElementById('status').addEventListener('change', (e) => { filters.status = e.target.value; render(); });
+render();
+`;
+
+export function dashboardHtml(data: DashboardData): string {
+  const { history, generatedAt } = data.insights;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<title>Assay test insights</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><h1>Assay test insights</h1><p>generated ${generatedAt.replace('T', ' ').slice(0, 19)} UTC from ${history.executedRuns} runs</p></header>
+<main>
+<div class="cards" id="cards"></div>
+<section><div class="filters">
+<label>filter <input id="filter" type="search" placeholder="test, file or project"></label>
+<label>project <select id="project"><option value="">all</option></select></label>
+<label>status <select id="status"><option value="">all</option><option>passed</option><option>failed</option><option>skipped</option><option>flaky</option><option>broken</option></select></label>
+<span id="shown"></span>
+</div></section>
+<section id="tiers"></section>
+<section><h2>Flaky tests</h2><div id="flaky"></div></section>
+<section><h2>Broken tests (failing every recent run: never quarantined)</h2><div id="broken"></div></section>
+<section><h2>Duration regressions</h2><div id="regressions"></div></section>
+<section><h2>Slowest tests</h2><div id="slow-tests"></div></section>
+<section><h2>Slowest files</h2><div id="slow-files"></div></section>
+<section><h2>Traceability</h2><div id="traceability"></div></section>
+<section><h2>All tests (latest result)</h2><div id="tests"></div></section>
+</main>
+<script type="application/json" id="insights-data">${scriptJson(data)}</script>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
