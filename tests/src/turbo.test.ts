@@ -4,6 +4,7 @@
 
 import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { HistoryStore } from '@assay/insights';
 import { req } from '@assay/trace';
 import { describe, expect, test } from 'vitest';
 import { assay, BIN, REPO_ROOT, type Result, run, SAMPLE_WORKSPACE, TESTS_DIR, tempDir } from './support/repo.ts';
@@ -80,12 +81,41 @@ describe('turbo', { meta: req('PLAT-002', 'TIER-005') }, () => {
     expect(report.stdout).toContain('| ✅ sample-workspace | 7 | 0 | 1 | 7 | cached |');
   });
 
+  test('the history counts a cache replay as not executed: the tests ran once', { meta: req('INS-001') }, async () => {
+    const root = sampleMonorepo();
+    expect(turbo(root, ['test:pr'], { ASSAY_SESSION: '1' }).status).toBe(0);
+    const since = Date.now();
+    const second = turbo(root, ['test:pr', '--summarize'], { ASSAY_SESSION: String(since) });
+    expect(runSummaryOf(second).execution).toMatchObject({ attempted: 1, cached: 1 });
+    expect(assay(['summary', '--tier', 'pr', '--since', String(since)], root).status).toBe(0);
+
+    const store = await HistoryStore.open(join(root, '.assay/insights/history.db'));
+    const runs = await store.runs();
+    await store.close();
+    expect(runs.map((r) => [r.project, r.executed, r.passed, r.session])).toEqual([
+      ['sample-workspace', false, 0, String(since)],
+      ['sample-workspace', true, 7, '1'],
+    ]);
+    expect(runs[0]?.replayOf).toBe(runs[1]?.runId);
+
+    const written = assay(['report', '--tier', 'pr'], root);
+    expect(written.stdout).toContain(
+      'assay: wrote .assay/reports/pr.md, .assay/reports/dashboard.html and 1 JUnit files',
+    );
+    expect(readFileSync(join(root, '.assay/reports/dashboard.html'), 'utf8')).toContain(
+      '<title>Assay test insights</title>',
+    );
+    expect(readFileSync(join(root, '.assay/reports/junit/sample-workspace.xml'), 'utf8')).toContain('<testsuites');
+  });
+
   test('the tier is part of the task hash, and so is every ASSAY_ variable', () => {
     const root = sampleMonorepo();
     const pr = taskHash(root, 'test:pr');
     expect(taskHash(root, 'test:pr')).toBe(pr);
     expect(taskHash(root, 'test:nightly')).not.toBe(pr);
     expect(taskHash(root, 'test:pr', { ASSAY_PROPERTY_PROFILE: 'thorough' })).not.toBe(pr);
+    // …except the session id and where the history goes, which change no result.
+    expect(taskHash(root, 'test:pr', { ASSAY_SESSION: '1700000000000', ASSAY_HISTORY_URL: 'h.db' })).toBe(pr);
   });
 
   test('nightly and weekly results are never cached', () => {

@@ -74,3 +74,16 @@ export function* syntheticRuns(options: SyntheticOptions): Generator<RunRecord> 
     };
   }
 }
+
+/**
+ * A skewed suite of test files, like real ones: most files take a second or two, a few take a
+ * minute (the integration and e2e files), and Vitest's hash order scatters them.
+ */
+export function skewedSuite(files: number, seed: number): { id: string; ms: number }[] {
+  const next = random(seed);
+  return Array.from({ length: files }, (_, i) => {
+    const heavy = next() < 0.05;
+    const ms = heavy ? 30_000 + next() * 60_000 : 500 + next() * 2_500;
+    return { id: `test/file-${String(i).padStart(4, '0')}.test.ts`, ms: Math.round(ms) };
+  });
+}

@@ -28,6 +28,8 @@ export interface RunMarker {
   readonly gitSha: string | null;
   /** Where the run went: the history, or the pending folder. */
   readonly stored: 'history' | 'pending';
+  /** What recording cost the run: building the record and storing it, in ms. */
+  readonly recordMs: number;
 }
 
 export interface RecorderOptions {
@@ -132,6 +134,7 @@ export class InsightsRecorder implements Reporter {
 
   async onTestRunEnd(modules: ReadonlyArray<TestModule>): Promise<void> {
     if (process.env.ASSAY_RECORD === '0') return;
+    const began = performance.now();
     const durationMs = Date.now() - this.#startedAt.getTime();
     const run = runRecord(modules, {
       root: this.#root,
@@ -152,6 +155,7 @@ export class InsightsRecorder implements Reporter {
       tier: run.tier,
       gitSha: run.gitSha,
       stored: outcome.stored,
+      recordMs: Math.round((performance.now() - began) * 100) / 100,
     };
     const file = join(this.#root, RUN_MARKER_FILE);
     mkdirSync(dirname(file), { recursive: true });

@@ -61,9 +61,11 @@ export function baselineOf(
   options: BaselineOptions = DEFAULT_BASELINE_OPTIONS,
 ): Baseline | undefined {
   const passing = history.results.filter((r) => r.status === 'passed').map((r) => r.durationMs);
-  const recent = passing.slice(-options.windowRuns);
-  const base = passing.slice(0, -options.windowRuns).slice(-options.baselineRuns);
-  if (base.length < options.minBaselineRuns || recent.length === 0) return undefined;
+  // A short history gives the baseline its minimum first; the window gets the rest.
+  const windowSize = Math.min(options.windowRuns, passing.length - options.minBaselineRuns);
+  if (windowSize < 1) return undefined;
+  const recent = passing.slice(-windowSize);
+  const base = passing.slice(0, -windowSize).slice(-options.baselineRuns);
   const center = median(base);
   const spread = mad(base, center);
   let state: Baseline['state'] = 'ok';

@@ -5,7 +5,9 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { HistoryError, type Row, type Sql } from './sql.ts';
 
 /** How long a writer waits for another (turbo runs workspaces in parallel) before giving up. */
-export const LOCK_WAIT_MS = 15_000;
+export function lockWaitMs(env: NodeJS.ProcessEnv = process.env): number {
+  return Number(env.ASSAY_HISTORY_LOCK_WAIT_MS ?? 15_000);
+}
 
 function explain(path: string, error: unknown): HistoryError {
   const message = (error as Error).message;
@@ -16,7 +18,7 @@ function explain(path: string, error: unknown): HistoryError {
   }
   if (/locked|busy/i.test(message)) {
     return new HistoryError(
-      `the history database ${path} stayed locked by another process for ${LOCK_WAIT_MS / 1000} s (${message})`,
+      `the history database ${path} stayed locked by another process for ${lockWaitMs() / 1000} s (${message})`,
     );
   }
   return new HistoryError(`the history database ${path}: ${message}`);
@@ -32,7 +34,7 @@ export class SqliteSql implements Sql {
     this.location = path;
     try {
       mkdirSync(dirname(path), { recursive: true });
-      this.#db = new DatabaseSync(path, { timeout: LOCK_WAIT_MS });
+      this.#db = new DatabaseSync(path, { timeout: lockWaitMs() });
       // WAL: readers never block the writer, and a killed writer's transaction is simply not there.
       this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL');
     } catch (error) {

@@ -1,0 +1,163 @@
+/**
+ * @module-tag integration
+ *
+ * `assay insights`, `assay shard` and `assay report` as a user runs them: the real command, in a
+ * folder of its own (its own history and quarantine list).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HistoryStore, RECORD_SCHEMA_VERSION, type RunRecord, testKey } from '@assay/insights';
+import { req } from '@assay/trace';
+import { describe, expect, onTestFinished, test } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
+
+function folder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'assay-cli-insights-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function assay(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ASSAY_HISTORY_URL: '', CI: 'true', NO_COLOR: '1' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs where `flaky` alternates pass and fail and `steady` always passes, one commit each. */
+async function recordRuns(dir: string, count: number): Promise<void> {
+  const store = await HistoryStore.open(join(dir, '.assay/insights/history.db'));
+  for (let i = 0; i < count; i++) {
+    const results = [
+      ['flaky', i % 2 ? 'failed' : 'passed'],
+      ['steady', 'passed'],
+    ] as const;
+    const record: RunRecord = {
+      schemaVersion: RECORD_SCHEMA_VERSION,
+      runId: `run-${i}`,
+      project: '@app/web',
+      tier: 'pr',
+      session: `s${i}`,
+      gitSha: `sha${i}`,
+      branch: 'main',
+      ciRunId: null,
+      startedAt: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString(),
+      durationMs: 100,
+      guard: null,
+      files: [{ file: `test/${i % 2}.test.ts`, durationMs: 50 + i }],
+      results: results.map(([name, status]) => ({
+        key: testKey('@app/web', 'test/a.test.ts', name),
+        project: '@app/web',
+        file: 'test/a.test.ts',
+        name,
+        status,
+        durationMs: 10,
+        retryCount: 0,
+        flaky: false,
+        heapBytes: null,
+        tags: [],
+        requirements: [],
+      })),
+    };
+    await store.writeRun(record);
+  }
+  await store.close();
+}
+
+describe('assay insights', { meta: req('CLI-003') }, () => {
+  test('an empty history: every view answers, none fails', () => {
+    const dir = folder();
+    for (const view of ['flaky', 'slow', 'regressions', 'runs']) {
+      const result = assay(dir, 'insights', view);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(
+        /^no runs recorded yet in .*history\.db: run a tier \(make test-pr\) and they will be/,
+      );
+    }
+    const json = JSON.parse(assay(dir, 'insights', 'flaky', '--json').stdout);
+    expect(json).toMatchObject({ schemaVersion: 1, flaky: [], history: { executedRuns: 0 } });
+    expect(assay(dir, 'insights', 'quarantine').stdout.trim()).toBe('quarantine is empty');
+  });
+
+  test('flaky with its evidence; progress on stderr, JSON on stdout', async () => {
+    const dir = folder();
+    await recordRuns(dir, 6);
+    const text = assay(dir, 'insights', 'flaky');
+    expect(text.stdout).toContain('1 flaky and 0 broken of 2 tests');
+    expect(text.stdout).toContain('flaky  0.300  @app/web › test/a.test.ts › flaky');
+    expect(text.stdout).toContain('PFPFPF · flip rate 1');
+    expect(text.stderr).toMatch(/^assay: analyzing .*history\.db…/);
+    const json = JSON.parse(assay(dir, 'insights', 'flaky', '--json').stdout);
+    expect(json.schemaVersion).toBe(1);
+    expect(json.flaky.map((t: { name: string }) => t.name)).toEqual(['flaky']);
+  });
+
+  test('quarantine --update writes quarantine.yaml with the flaky test', async () => {
+    const dir = folder();
+    await recordRuns(dir, 6);
+    const result = assay(dir, 'insights', 'quarantine', '--update');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('quarantined: @app/web › test/a.test.ts › flaky — flaky (score 0.3): flip rate 1');
+    expect(readFileSync(join(dir, 'quarantine.yaml'), 'utf8')).toContain('key: "@app/web › test/a.test.ts › flaky"');
+  });
+
+  test('bad input: one line, exit 2', () => {
+    const dir = folder();
+    expect(assay(dir, 'insights')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        'assay: missing view: expected one of flaky, slow, regressions, quarantine, runs',
+      ),
+    });
+    expect(assay(dir, 'insights', 'flakey').stderr).toContain("assay: unknown view 'flakey'");
+    expect(assay(dir, 'insights', 'flaky', '--runs', '0').stderr).toContain(
+      "assay: invalid --runs '0': expected a whole number above 0",
+    );
+    writeFileSync(join(dir, 'quarantine.yaml'), 'schemaVersion: 1\ntests: 3\n');
+    expect(assay(dir, 'insights', 'quarantine')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("quarantine.yaml: 'tests' must be a list"),
+    });
+  });
+
+  test('a corrupt history: one line, exit 1', () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'package.json'), '{}');
+    mkdirSync(join(dir, '.assay/insights'), { recursive: true });
+    writeFileSync(join(dir, '.assay/insights/history.db'), 'garbage '.repeat(1000));
+    const result = assay(dir, 'insights', 'flaky');
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n').at(-1)).toMatch(
+      /^assay: the history database .*history\.db is corrupt \(file is not a database\): move it aside/,
+    );
+  });
+});
+
+describe('assay shard plan', { meta: req('CLI-003') }, () => {
+  test('prints each shard’s predicted time and writes the plan', async () => {
+    const dir = folder();
+    await recordRuns(dir, 4);
+    const result = assay(dir, 'shard', 'plan', '--total', '2');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('@app/web: 2 files');
+    expect(result.stdout).toMatch(/shard 1\/2: 0\.1 s, 1 files\n {2}shard 2\/2: 0\.1 s, 1 files/);
+    const plan = JSON.parse(readFileSync(join(dir, '.assay/shard-plan.json'), 'utf8'));
+    expect(plan).toMatchObject({ schemaVersion: 1, total: 2, projects: { '@app/web': { unknownFileMs: 52 } } });
+  });
+
+  test('bad input: missing or invalid --total, a wrong subcommand', () => {
+    const dir = folder();
+    expect(assay(dir, 'shard', 'plan').stderr).toContain('assay: missing --total: how many shards the CI matrix has');
+    expect(assay(dir, 'shard', 'plan', '--total', 'x').stderr).toContain("assay: invalid --total 'x'");
+    expect(assay(dir, 'shard', 'split').stderr).toContain(
+      "assay: expected 'assay shard plan --total N', got 'assay shard split'",
+    );
+    expect(existsSync(join(dir, '.assay/shard-plan.json'))).toBe(false);
+  });
+});

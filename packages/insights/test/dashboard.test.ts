@@ -1,0 +1,119 @@
+/**
+ * @module-tag e2e
+ *
+ * The dashboard in a real headless Chromium (Debian's, through playwright-core).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { req } from '@assay/trace';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { analyze, dashboardHtml, HistoryStore, type InsightsReport, insightsMarkdown } from '../src/index.ts';
+import { chromiumPath } from './support/browser.ts';
+import { run, tempDir } from './support/sample.ts';
+
+const XSS = '<img src=x onerror=alert(1)>';
+
+// CI installs Chromium (.ci/run); elsewhere the test says why it did not run.
+const needsBrowser = !chromiumPath && !process.env.CI;
+
+async function sampleReport(): Promise<InsightsReport> {
+  const store = await HistoryStore.open(join(tempDir('dashboard'), 'history.db'));
+  const letters = ['PPP', 'PFP', 'PPF', 'PPP', 'PFP', 'PPP'];
+  for (const [i, column] of letters.entries()) {
+    await store.writeRun(
+      run(
+        [
+          { name: 'totals an order', durationMs: 12 + i },
+          { name: XSS, status: column[1] === 'F' ? 'failed' : 'passed', durationMs: 30 },
+          {
+            name: 'quick check',
+            status: column[2] === 'F' ? 'failed' : 'passed',
+            durationMs: 3,
+            file: 'test/b.test.ts',
+          },
+        ],
+        { gitSha: `sha${Math.floor(i / 2)}` },
+      ),
+    );
+    await store.writeRun(run([{ name: 'other project test', durationMs: 40 }], { project: '@sample/other' }));
+  }
+  const { report } = await analyze(store);
+  await store.close();
+  return report;
+}
+
+describe.skipIf(needsBrowser)('the dashboard in Chromium', { meta: req('INS-006') }, () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    if (!chromiumPath) throw new Error('Chromium is not installed (apt-get install chromium), or set ASSAY_CHROMIUM');
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+  }, 60_000);
+  afterAll(() => browser?.close());
+
+  test('renders every section, filters work, no console errors, a test named like markup is text', async () => {
+    const report = await sampleReport();
+    const file = join(tempDir('page'), 'dashboard.html');
+    writeFileSync(
+      file,
+      dashboardHtml({
+        insights: report,
+        traceability: { covered: 3, total: 4, percent: 75, uncovered: ['ORD-9 (uncovered)'] },
+      }),
+    );
+
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('dialog', (dialog) => {
+      problems.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    await page.goto(`file://${file}`);
+
+    await expect.poll(() => page.locator('#cards .card').count()).toBe(7);
+    expect(await page.locator('#cards').innerText()).toContain('75% (3/4)');
+    expect(await page.locator('#tiers svg').count()).toBe(1);
+    expect(await page.locator('#flaky tbody tr').count()).toBe(2);
+    expect(await page.locator('#traceability').innerText()).toContain('not covered: ORD-9 (uncovered)');
+
+    // The markup-like name is shown as text: no <img> from the data anywhere in the page.
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.getByText(XSS, { exact: false }).count()).toBeGreaterThan(0);
+
+    const rows = () => page.locator('#tests tbody tr').count();
+    expect(await rows()).toBe(4);
+    await page.fill('#filter', 'quick');
+    expect(await rows()).toBe(1);
+    expect(await page.locator('#flaky tbody tr').count()).toBe(1);
+    await page.fill('#filter', '');
+    await page.selectOption('#project', '@sample/other');
+    expect(await rows()).toBe(1);
+    expect(await page.locator('#shown').innerText()).toBe('1 of 4 tests');
+    await page.selectOption('#project', '');
+    await page.selectOption('#status', 'flaky');
+    expect(await rows()).toBe(2);
+
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
+
+describe('the markdown job summary', { meta: req('INS-006') }, () => {
+  test('headline, tiers, flaky, regressions and slowest, with test names escaped', async () => {
+    const markdown = insightsMarkdown(await sampleReport());
+    expect(markdown).toContain(
+      '12 runs recorded (0 cache replays not counted), 4 tests: 2 flaky, 0 broken, 0 duration regressions.',
+    );
+    expect(markdown).toContain('| pr |');
+    expect(markdown).toContain('\\<img src=x onerror=alert(1)\\>');
+    expect(markdown).not.toContain(XSS);
+  });
+});
+
+test('the dashboard is one file: no external script, style or request', { meta: req('INS-006') }, async () => {
+  const html = dashboardHtml({ insights: await sampleReport(), traceability: null });
+  expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
+  expect(html.match(/<script/g)).toHaveLength(2);
+});

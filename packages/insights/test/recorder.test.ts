@@ -1,0 +1,110 @@
+/**
+ * @module-tag integration
+ */
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { req } from '@assay/trace';
+import { describe, expect, test } from 'vitest';
+import { HistoryStore, insightsPaths, RUN_MARKER_FILE, type RunMarker, recordReplays } from '../src/index.ts';
+import { runSample, sampleProject } from './support/sample.ts';
+
+async function history(dir: string) {
+  const store = await HistoryStore.open(insightsPaths(dir, {}).history);
+  try {
+    return { runs: await store.runs(), results: await store.recentResults(30) };
+  } finally {
+    await store.close();
+  }
+}
+
+describe('the recorder', { meta: req('INS-001') }, () => {
+  test('stores every test case of a run with its key, status, retries, tags, requirements and file timings', async () => {
+    const dir = sampleProject();
+    const outcome = runSample(dir, { ASSAY_SESSION: 'session-1', ASSAY_CI_RUN_ID: 'ci-42' });
+    expect(outcome.status, outcome.stderr).toBe(0);
+
+    const { runs, results } = await history(dir);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({
+      project: '@sample/recorded',
+      tier: 'pr',
+      session: 'session-1',
+      ciRunId: 'ci-42',
+      executed: true,
+      guardOk: true,
+      passed: 4,
+      failed: 0,
+    });
+    const byName = Object.fromEntries(results.map((r) => [r.name, r]));
+    expect(Object.keys(byName).sort()).toEqual([
+      'orders > fails',
+      'orders > not yet',
+      'orders > passes on retry',
+      'orders > totals',
+      'waits a little',
+    ]);
+    expect(byName['orders > totals']).toMatchObject({
+      key: '@sample/recorded › test/sample.test.ts › orders > totals',
+      status: 'passed',
+      requirements: ['ORD-001'],
+    });
+    expect(byName['orders > passes on retry']).toMatchObject({ status: 'passed', retryCount: 1, flaky: true });
+    expect(byName['orders > not yet']?.status).toBe('skipped');
+    expect(byName['waits a little']?.durationMs).toBeGreaterThanOrEqual(25);
+
+    const marker = JSON.parse(readFileSync(join(dir, RUN_MARKER_FILE), 'utf8')) as RunMarker;
+    expect(marker).toMatchObject({ schemaVersion: 1, project: '@sample/recorded', stored: 'history' });
+  }, 60_000);
+
+  test('a failing run is recorded with its failures; runs follow each other under the same keys', async () => {
+    const dir = sampleProject();
+    expect(runSample(dir).status).toBe(0);
+    expect(runSample(dir, { SAMPLE_FAIL: '1' }).status).toBe(1);
+    const { runs, results } = await history(dir);
+    expect(runs.map((r) => [r.passed, r.failed])).toEqual([
+      [3, 1],
+      [4, 0],
+    ]);
+    const fails = results.filter((r) => r.name === 'orders > fails').map((r) => r.status);
+    expect(fails).toEqual(['passed', 'failed']);
+  }, 60_000);
+
+  test('a replay from turbo’s cache is recorded as not executed and adds no results', async () => {
+    const dir = sampleProject();
+    expect(runSample(dir).status).toBe(0);
+    const marker = JSON.parse(readFileSync(join(dir, RUN_MARKER_FILE), 'utf8')) as RunMarker;
+    expect(await recordReplays([dir], Date.now(), insightsPaths(dir, {}))).toBe(1);
+    const { runs, results } = await history(dir);
+    expect(runs.map((r) => [r.executed, r.replayOf])).toEqual([
+      [false, marker.runId],
+      [true, null],
+    ]);
+    expect(results).toHaveLength(5); // the replay counted nothing again
+  }, 60_000);
+});
+
+describe('a history that cannot take the run', { meta: req('INS-002') }, () => {
+  test('a corrupt history: one clear line, the run waits as pending, and is stored once the history is usable', async () => {
+    const dir = sampleProject();
+    const paths = insightsPaths(dir, {});
+    expect(runSample(dir).status).toBe(0);
+    renameSync(paths.history, `${paths.history}.good`);
+    for (const suffix of ['-wal', '-shm'])
+      if (existsSync(paths.history + suffix)) renameSync(paths.history + suffix, `${paths.history}.good${suffix}`);
+    writeFileSync(paths.history, 'this is not a database, it is a text file of more than a few bytes'.repeat(100));
+
+    const outcome = runSample(dir);
+    expect(outcome.status).toBe(0); // recording never fails the tests
+    expect(outcome.stderr).toMatch(
+      /assay insights: the history database .*history\.db is corrupt \(file is not a database\)/,
+    );
+    expect(readdirSync(paths.pending)).toHaveLength(1);
+    await expect(HistoryStore.open(paths.history)).rejects.toThrow(/is corrupt/);
+
+    // Moved aside, as the message says: the next run stores the pending one too.
+    renameSync(paths.history, `${paths.history}.corrupt`);
+    expect(runSample(dir).status).toBe(0);
+    expect(readdirSync(paths.pending)).toHaveLength(0);
+    expect((await history(dir)).runs).toHaveLength(2);
+  }, 60_000);
+});

@@ -1,0 +1,18 @@
+/**
+ * Runs a copy of the sample project with the recorder, as a tier run would:
+ *   node run-sample.ts <project-dir> <tier>
+ * Vitest's exit code is passed through.
+ */
+import { startVitest } from 'vitest/node';
+import { InsightsRecorder } from '../../src/recorder.ts';
+
+const [root, tier] = process.argv.slice(2) as [string, string];
+const vitest = await startVitest('test', [], {
+  root,
+  config: false,
+  watch: false,
+  tags: [{ name: 'unit' }],
+  reporters: [new InsightsRecorder({ tier, guard: () => ({ ok: true, problems: [] }) })],
+});
+await vitest.close();
+process.exit(process.exitCode ?? 0);
