@@ -73,10 +73,10 @@ describe.skipIf(needsBrowser)('the dashboard in Chromium', { meta: req('INS-006'
     await page.goto(`file://${file}`);
 
     await expect.poll(() => page.locator('#cards .card').count()).toBe(7);
-    expect(await page.locator('#cards').innerText()).toContain('75% (3/4)');
+    expect(await page.locator('#cards').textContent()).toContain('75% (3/4)');
     expect(await page.locator('#tiers svg').count()).toBe(1);
     expect(await page.locator('#flaky tbody tr').count()).toBe(2);
-    expect(await page.locator('#traceability').innerText()).toContain('not covered: ORD-9 (uncovered)');
+    expect(await page.locator('#traceability').textContent()).toContain('not covered: ORD-9 (uncovered)');
 
     // The markup-like name is shown as text: no <img> from the data anywhere in the page.
     expect(await page.locator('img').count()).toBe(0);
@@ -90,7 +90,7 @@ describe.skipIf(needsBrowser)('the dashboard in Chromium', { meta: req('INS-006'
     await page.fill('#filter', '');
     await page.selectOption('#project', '@sample/other');
     expect(await rows()).toBe(1);
-    expect(await page.locator('#shown').innerText()).toBe('1 of 4 tests');
+    expect(await page.locator('#shown').textContent()).toBe('1 of 4 tests');
     await page.selectOption('#project', '');
     await page.selectOption('#status', 'flaky');
     expect(await rows()).toBe(2);
