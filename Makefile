@@ -65,7 +65,7 @@ test-soak-24h: toolchain ## A 24-hour soak run: CI only, refused on a workstatio
 traceability: toolchain ## The requirement-coverage gate over the last run (TIER=pr by default): every requirement proven, every test linked
 	@assay trace --tier $(or $(TIER),pr) --threshold 100 --require-links
 
-report: toolchain ## Write the last tier run as a markdown job summary (TIER=pr by default)
+report: toolchain ## The last tier run as a job summary, the insights dashboard and JUnit XML (TIER=pr by default)
 	@assay report --tier $(or $(TIER),pr)
 
 images: ## Build the offline Postgres and Redis images from Debian's packages (needs Docker and root)
