@@ -64,14 +64,10 @@ export interface TierTrend {
   readonly trend: number | null;
 }
 
-export interface LatestResult {
-  readonly key: string;
-  readonly project: string;
-  readonly file: string;
-  readonly name: string;
+/** Each test's latest result, with its verdict. */
+export interface LatestResult extends Pick<TestHistory, 'key' | 'project' | 'file' | 'name' | 'requirements'> {
   readonly status: string;
   readonly durationMs: number;
-  readonly requirements: readonly string[];
   readonly verdict: TestVerdict['status'];
 }
 

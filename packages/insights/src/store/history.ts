@@ -1,23 +1,18 @@
 /** The history of test runs: written by the recorder, read by the analyses, over SQLite or PostgreSQL. */
-import { RECORD_SCHEMA_VERSION, type RunRecord } from '../model.ts';
+import { RECORD_SCHEMA_VERSION, type RunRecord, type TestResult } from '../model.ts';
 import { PostgresSql } from './postgres.ts';
 import { HISTORY_SCHEMA_VERSION, QUERIES, STATUS_CODES, schema } from './schema.ts';
 import { HistoryError, type Sql } from './sql.ts';
 import { SqliteSql } from './sqlite.ts';
 
 /** One result of a test, as the analyses read it (oldest first per test). */
-export interface ResultRow {
-  readonly key: string;
-  readonly project: string;
-  readonly file: string;
-  readonly name: string;
-  readonly requirements: readonly string[];
+export interface ResultRow
+  extends Pick<
+    TestResult,
+    'key' | 'project' | 'file' | 'name' | 'requirements' | 'status' | 'durationMs' | 'retryCount' | 'flaky'
+  > {
   readonly runSeq: number;
   readonly gitSha: string | null;
-  readonly status: 'passed' | 'failed' | 'skipped';
-  readonly durationMs: number;
-  readonly retryCount: number;
-  readonly flaky: boolean;
 }
 
 export interface StoredRun {
