@@ -23,12 +23,14 @@ export class OrderStore {
   constructor(databaseUrl: string) {
     this.pool = new pg.Pool({ connectionString: databaseUrl, max: DATABASE_POOL_SIZE });
     this.pool.on('error', () => {}); // an idle connection lost with the database is replaced on the next query
+    // A connection lost mid-transaction also rejects the running query, handled in create(); one
+    // listener per connection, not one per checkout.
+    this.pool.on('connect', (client) => client.on('error', () => {}));
   }
 
   async create(order: NewOrder): Promise<Order> {
     const totals = orderTotals(order.lines);
     const client = await this.pool.connect();
-    client.on('error', () => {}); // a connection lost mid-transaction also rejects the running query, handled below
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<{ id: string; created_at: Date }>(

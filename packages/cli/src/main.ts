@@ -3,6 +3,7 @@ import { doctor } from './commands/doctor.ts';
 import { gate } from './commands/gate.ts';
 import { insights } from './commands/insights.ts';
 import { list } from './commands/list.ts';
+import { property } from './commands/property.ts';
 import { report } from './commands/report.ts';
 import { shard } from './commands/shard.ts';
 import { summary } from './commands/summary.ts';
@@ -22,6 +23,7 @@ commands:
   doctor   which provider each service will use  assay doctor [--json]
   insights test history: flaky, slow, regressions, quarantine, runs
                                                 assay insights flaky|slow|regressions|quarantine|runs [--json]
+  property saved property failures             assay property failures [--clear] [--json]
   shard    balanced CI shards from recorded times
                                                 assay shard plan --total N [--json]
 
@@ -40,7 +42,7 @@ export interface Command {
 }
 
 const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [test, list, summary, report, trace, gate, doctor, insights, shard].map((c) => [c.name, c]),
+  [test, list, summary, report, trace, gate, doctor, insights, shard, property].map((c) => [c.name, c]),
 );
 
 /** Runs one `assay` command line and resolves to its exit code. */

@@ -7,9 +7,11 @@
  *      annotation, and fails a degenerate property (health checks: filters out too much, one case
  *      too slow) with a message saying what to change.
  */
+
+import { relative } from 'node:path';
 import fc from 'fast-check';
 import { expect, type TestContext } from 'vitest';
-import { type FailureDatabase, FailureDatabase as Database, type SavedFailure } from './failures.ts';
+import { FailureDatabase as Database, type FailureDatabase, type SavedFailure, workspaceOf } from './failures.ts';
 import { currentProfile, type Profile } from './profiles.ts';
 
 export interface PropertyStats {
@@ -42,8 +44,8 @@ export interface AssertOptions {
   readonly profile?: Profile;
   /** Where failures are saved; by default the workspace's property-failures/. */
   readonly database?: FailureDatabase;
-  /** The test's context, for its meta and annotations (Vitest passes it to every test). */
-  readonly context?: TestContext;
+  /** The test's context (or its task and annotate), for the statistics in its meta and an annotation. */
+  readonly context?: Pick<TestContext, 'task' | 'annotate'>;
 }
 
 function firstLine(error: unknown): string {
@@ -84,7 +86,12 @@ export async function assertProperty(property: AnyProperty, options: AssertOptio
   const failures: SavedFailure[] = [...(saved?.failures ?? [])];
   for (const [index, failure] of failures.entries()) {
     if (failure.fixedAt !== null) continue;
-    const replay = await fc.check(property, { seed: failure.seed, path: failure.path, endOnFailure: true, plugins: timer.plugins });
+    const replay = await fc.check(property, {
+      seed: failure.seed,
+      path: failure.path,
+      endOnFailure: true,
+      plugins: timer.plugins,
+    });
     replayed += 1;
     runs += replay.numRuns;
     if (replay.failed) {
@@ -134,7 +141,12 @@ export async function assertProperty(property: AnyProperty, options: AssertOptio
         savedAt: new Date().toISOString(),
         fixedAt: null,
       });
-      database.write(file, { schemaVersion: 1, file: saved?.file ?? testFile, property: name, failures });
+      database.write(file, {
+        schemaVersion: 1,
+        file: saved?.file ?? relative(workspaceOf(testFile), testFile),
+        property: name,
+        failures,
+      });
     }
     throw new PropertyFailure(
       `property failed after ${details.numRuns} runs (seed ${details.seed}, path "${details.counterexamplePath}", shrunk ${details.numShrinks} times; saved to ${file})\n` +

@@ -63,7 +63,9 @@ export class FailureDatabase {
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '')
       .slice(0, 48);
-    const id = createHash('sha1').update(`${relative(dirname(this.dir), testFile)}\u0000${property}`).digest('hex');
+    const id = createHash('sha1')
+      .update(`${relative(dirname(this.dir), testFile)}\u0000${property}`)
+      .digest('hex');
     return join(this.dir, `${slug}-${id.slice(0, 8)}.json`);
   }
 
@@ -76,7 +78,9 @@ export class FailureDatabase {
       throw new FailureDatabaseError(`${file}: not valid JSON; fix it or delete it`);
     }
     if (data?.schemaVersion !== FAILURES_SCHEMA_VERSION || !Array.isArray(data.failures)) {
-      throw new FailureDatabaseError(`${file}: not a property failure file of schema version ${FAILURES_SCHEMA_VERSION}`);
+      throw new FailureDatabaseError(
+        `${file}: not a property failure file of schema version ${FAILURES_SCHEMA_VERSION}`,
+      );
     }
     return data;
   }

@@ -32,7 +32,9 @@ export class PropertyConfigError extends Error {
 
 export function parseProfile(value: string, source: string): Profile {
   if (!(PROFILE_NAMES as readonly string[]).includes(value)) {
-    throw new PropertyConfigError(`unknown property profile '${value}' (${source}): expected one of ${PROFILE_NAMES.join(', ')}`);
+    throw new PropertyConfigError(
+      `unknown property profile '${value}' (${source}): expected one of ${PROFILE_NAMES.join(', ')}`,
+    );
   }
   return PROFILES[value as ProfileName];
 }

@@ -1,0 +1,63 @@
+import { req } from '@assay/trace';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { assertProperty, FailureDatabase, PROFILES } from '../src/index.ts';
+import { tempDir } from './support/workspace.ts';
+
+const database = () => new FailureDatabase(tempDir('health'));
+
+describe('statistics and health checks', { meta: req('PROP-003') }, () => {
+  test('statistics: runs, shrinks, time and the share filtered out, in the test’s meta and an annotation', async (context) => {
+    const stats = await assertProperty(
+      fc.property(fc.integer({ min: 0, max: 99 }), (n) => {
+        fc.pre(n % 5 !== 0); // about a fifth filtered out
+      }),
+      { profile: PROFILES.default, database: database(), context },
+    );
+    expect(stats).toMatchObject({ profile: 'default', runs: 100, shrinks: 0, replayed: 0 });
+    expect(stats.filtered).toBeGreaterThan(5);
+    expect(stats.filteredShare).toBeGreaterThan(0.05);
+    expect(stats.filteredShare).toBeLessThan(0.4);
+    expect(context.task.meta.property).toEqual(stats);
+    expect(context.task.annotations.at(-1)?.message).toMatch(
+      /^property \(default\): 100 runs, 0 shrinks, \d+% filtered, \d+ ms, slowest case \d+ ms$/,
+    );
+  });
+
+  test('a generator whose values are mostly filtered out fails with what to change', async () => {
+    await expect(
+      assertProperty(
+        fc.property(fc.integer({ min: 0, max: 99 }), (n) => {
+          fc.pre(n === 7);
+        }),
+        { profile: PROFILES.quick, database: database() },
+      ),
+    ).rejects.toThrow(
+      /^health check: the generator's values are filtered out 9\d% of the time \(limit 50%\): generate what the property needs instead of rejecting it with fc\.pre$/,
+    );
+  });
+
+  test('a case slower than the profile allows fails the property', async () => {
+    await expect(
+      assertProperty(
+        fc.asyncProperty(fc.integer(), async () => {
+          await new Promise((resolve) => setTimeout(resolve, 30));
+        }),
+        { profile: { ...PROFILES.quick, numRuns: 3, maxCaseMs: 10 }, database: database() },
+      ),
+    ).rejects.toThrow(
+      /^health check: one case took \d+ ms \(limit 10 ms in the quick profile\): make the property faster or its inputs smaller$/,
+    );
+  });
+
+  test('a failing property reports the seed, path and the shrunk counterexample', async () => {
+    await expect(
+      assertProperty(
+        fc.property(fc.integer({ min: 0, max: 1000 }), (n) => n < 500),
+        { profile: PROFILES.default, database: database() },
+      ),
+    ).rejects.toThrow(
+      /^property failed after \d+ runs \(seed -?\d+, path "[\d:]+", shrunk \d+ times; saved to .*\)\ncounterexample: \[500\]\nProperty failed by returning false$/,
+    );
+  });
+});
