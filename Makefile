@@ -31,9 +31,10 @@ toolchain: ## Ensure Node >= 22.12, pnpm and the installed dependencies (quick w
 shell: toolchain ## Print the line that puts the toolchain on PATH, to run pnpm turbo … directly
 	@tools/toolchain.sh --path
 
-test: toolchain lint typecheck ## The repo's own full check, as CI runs it: lint, typecheck, the PR tier everywhere, traceability
+test: toolchain lint typecheck ## The repo's own full check, as CI runs it: lint, typecheck, the PR tier everywhere, traceability, contracts
 	@$(call tier,pr)
 	@assay trace --threshold 100 --require-links
+	@assay contract verify
 
 test-pr: toolchain ## The main job: the PR tier across the monorepo, with one summary
 	@$(call tier,pr)

@@ -1,3 +1,4 @@
 import { defineAssayConfig } from '@assay/tiers';
 
-export default defineAssayConfig();
+// Pact's native core runs in the provider tests: one forked process per file, never a worker thread.
+export default defineAssayConfig({ test: { pool: 'forks' } });

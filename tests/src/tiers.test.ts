@@ -168,7 +168,7 @@ describe('bad input: one line, exit 2', { meta: req('TIER-007', 'CLI-001') }, ()
     ],
     [
       ['frobnicate'],
-      "assay: unknown command 'frobnicate': expected one of test, list, summary, report, trace, gate, doctor, insights, shard, property",
+      "assay: unknown command 'frobnicate': expected one of test, list, summary, report, trace, gate, doctor, insights, shard, property, contract",
     ],
   ])('assay %j', (args, message) => {
     const result = assay(args, sampleWorkspace());

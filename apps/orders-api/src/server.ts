@@ -21,6 +21,8 @@ export interface OrdersApiOptions {
   readonly port?: number;
   /** A request the database has not answered by then gets 503 instead of hanging (default 5 s). */
   readonly requestTimeoutMs?: number;
+  /** The store to use instead of one on databaseUrl (tests give a store with a seeded bug, say). */
+  readonly store?: OrderStore;
   /** Load-shedding limits; by default derived from the open-files limit and the heap limit. */
   readonly admission?: Partial<AdmissionLimits>;
 }
@@ -91,7 +93,7 @@ function isDatabaseDown(error: unknown): boolean {
 }
 
 export async function startOrdersApi(options: OrdersApiOptions): Promise<OrdersApi> {
-  const store = new OrderStore(options.databaseUrl);
+  const store = options.store ?? new OrderStore(options.databaseUrl);
   const cache = new OrderCache(options.redisUrl, options.redisKeyPrefix);
   const admission = new Admission({ ...defaultLimits(DATABASE_POOL_SIZE), ...options.admission });
 

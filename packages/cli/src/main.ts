@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { contract } from './commands/contract.ts';
 import { doctor } from './commands/doctor.ts';
 import { gate } from './commands/gate.ts';
 import { insights } from './commands/insights.ts';
@@ -23,6 +24,7 @@ commands:
   doctor   which provider each service will use  assay doctor [--json]
   insights test history: flaky, slow, regressions, quarantine, runs
                                                 assay insights flaky|slow|regressions|quarantine|runs [--json]
+  contract offline can-i-deploy over pacts/     assay contract verify [--json]
   property saved property failures             assay property failures [--clear] [--json]
   shard    balanced CI shards from recorded times
                                                 assay shard plan --total N [--json]
@@ -42,7 +44,7 @@ export interface Command {
 }
 
 const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [test, list, summary, report, trace, gate, doctor, insights, shard, property].map((c) => [c.name, c]),
+  [test, list, summary, report, trace, gate, doctor, insights, shard, property, contract].map((c) => [c.name, c]),
 );
 
 /** Runs one `assay` command line and resolves to its exit code. */

@@ -34,9 +34,14 @@ export {
   runRecord,
   storeRun,
 } from './recorder.ts';
-export { type DashboardData, dashboardHtml, type TraceabilitySummary } from './report/dashboard.ts';
+export {
+  type ContractsSummary,
+  type DashboardData,
+  dashboardHtml,
+  type TraceabilitySummary,
+} from './report/dashboard.ts';
 export { insightsMarkdown } from './report/markdown.ts';
-export { DASHBOARD_FILE, readTraceability, writeInsightsReports } from './report/write.ts';
+export { DASHBOARD_FILE, readContracts, readTraceability, writeInsightsReports } from './report/write.ts';
 export { lpt, makespan } from './shards/lpt.ts';
 export {
   assign,

@@ -59,6 +59,11 @@ describe.skipIf(needsBrowser)('the dashboard in Chromium', { meta: req('INS-006'
       dashboardHtml({
         insights: report,
         traceability: { covered: 3, total: 4, percent: 75, uncovered: ['ORD-9 (uncovered)'] },
+        contracts: {
+          ok: false,
+          pacts: [{ consumer: 'storefront', provider: 'orders-api', status: 'failing', interactions: [{}, {}] }],
+          problems: ["storefront → orders-api → 'a new order': failing: $.id: expected an integer"],
+        },
       }),
     );
 
@@ -72,7 +77,9 @@ describe.skipIf(needsBrowser)('the dashboard in Chromium', { meta: req('INS-006'
     });
     await page.goto(`file://${file}`);
 
-    await expect.poll(() => page.locator('#cards .card').count()).toBe(7);
+    await expect.poll(() => page.locator('#cards .card').count()).toBe(8);
+    expect(await page.locator('#contracts tbody tr').count()).toBe(1);
+    expect(await page.locator('#contracts').textContent()).toContain("'a new order': failing");
     expect(await page.locator('#cards').textContent()).toContain('75% (3/4)');
     expect(await page.locator('#tiers svg').count()).toBe(1);
     expect(await page.locator('#flaky tbody tr').count()).toBe(2);
@@ -113,7 +120,7 @@ describe('the markdown job summary', { meta: req('INS-006') }, () => {
 });
 
 test('the dashboard is one file: no external script, style or request', { meta: req('INS-006') }, async () => {
-  const html = dashboardHtml({ insights: await sampleReport(), traceability: null });
+  const html = dashboardHtml({ insights: await sampleReport(), traceability: null, contracts: null });
   expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
   expect(html.match(/<script/g)).toHaveLength(2);
 });

@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { CONTRACT_REPORT_FILE } from '@assay/contract';
 import { insightsPaths, writeInsightsReports } from '@assay/insights';
 import { formatMonorepoMarkdown, JUNIT_FILE, monorepoSummaryPath, readMonorepoSummary } from '@assay/tiers';
 import type { Command } from '../main.ts';
@@ -28,7 +29,7 @@ export const report: Command = {
 Run at the monorepo root after a tier run. Writes to .assay/reports/:
   <tier>.md        the run as a markdown job summary, with the test insights (or prints it with
                    --stdout, e.g. >> "$GITHUB_STEP_SUMMARY")
-  dashboard.html   one self-contained page: tier trends, flaky, regressions, slowest, traceability
+  dashboard.html   one self-contained page: tier trends, flaky, regressions, slowest, traceability, contracts
   junit/*.xml      each workspace's JUnit XML`,
   options: { tier: { type: 'string' }, stdout: { type: 'boolean' } },
   async run(values) {
@@ -36,7 +37,11 @@ Run at the monorepo root after a tier run. Writes to .assay/reports/:
     const tier = readTier(values.tier);
     const summary = readMonorepoSummary(root, tier);
     progress('reading the test history…');
-    const insights = await writeInsightsReports(insightsPaths(root), join(root, TRACE_REPORT_FILE));
+    const insights = await writeInsightsReports(
+      insightsPaths(root),
+      join(root, TRACE_REPORT_FILE),
+      join(root, CONTRACT_REPORT_FILE),
+    );
     const markdown = `${formatMonorepoMarkdown(summary)}\n${insights.markdownText}`;
     const junit = keepJunit(root, summary.workspaces);
     if (values.stdout) {

@@ -12,9 +12,22 @@ export interface TraceabilitySummary {
   readonly uncovered: readonly string[];
 }
 
+/** `assay contract verify`'s result (.assay/reports/contracts.json), as the dashboard shows it. */
+export interface ContractsSummary {
+  readonly ok: boolean;
+  readonly pacts: readonly {
+    readonly consumer: string;
+    readonly provider: string;
+    readonly status: string;
+    readonly interactions: readonly unknown[];
+  }[];
+  readonly problems: readonly string[];
+}
+
 export interface DashboardData {
   readonly insights: InsightsReport;
   readonly traceability: TraceabilitySummary | null;
+  readonly contracts: ContractsSummary | null;
 }
 
 /** JSON safe inside <script>: `<`, `>`, `&` and the line separators as unicode escapes. */
@@ -165,6 +178,18 @@ else {
   if (data.traceability.uncovered.length) trace.append(el('p', { class: 'failed' }, 'not covered: ' + data.traceability.uncovered.join(', ')));
 }
 
+const contracts = document.getElementById('contracts');
+if (!data.contracts) contracts.append(el('p', { class: 'empty' }, 'no contract check (run assay contract verify)'));
+else {
+  card('pacts verified', data.contracts.pacts.filter((p) => p.status === 'verified').length + '/' + data.contracts.pacts.length, data.contracts.ok ? 'ok' : 'failed');
+  table('contracts', [
+    { title: 'consumer → provider', value: (p) => p.consumer + ' → ' + p.provider },
+    { title: 'interactions', value: (p) => p.interactions.length, attrs: () => ({ class: 'n' }) },
+    { title: 'status', value: (p) => p.status, attrs: (p) => ({ class: p.status === 'verified' ? 'ok' : 'failed' }) },
+  ], data.contracts.pacts, 'no pacts');
+  for (const problem of data.contracts.problems) contracts.append(el('p', { class: 'failed' }, problem));
+}
+
 const projects = [...new Set(r.latest.map((t) => t.project))].sort();
 const projectSelect = document.getElementById('project');
 for (const p of projects) projectSelect.append(el('option', { value: p }, p));
@@ -202,6 +227,7 @@ export function dashboardHtml(data: DashboardData): string {
 <section><h2>Slowest tests</h2><div id="slow-tests"></div></section>
 <section><h2>Slowest files</h2><div id="slow-files"></div></section>
 <section><h2>Traceability</h2><div id="traceability"></div></section>
+<section><h2>Contracts</h2><div id="contracts"></div></section>
 <section><h2>All tests (latest result)</h2><div id="tests"></div></section>
 </main>
 <script type="application/json" id="insights-data">${scriptJson(data)}</script>

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { analyze } from '../analysis/analyze.ts';
 import type { InsightsPaths } from '../config.ts';
 import { HistoryStore } from '../store/history.ts';
-import { dashboardHtml, type TraceabilitySummary } from './dashboard.ts';
+import { type ContractsSummary, dashboardHtml, type TraceabilitySummary } from './dashboard.ts';
 import { insightsMarkdown } from './markdown.ts';
 
 export const DASHBOARD_FILE = 'dashboard.html';
@@ -35,13 +35,27 @@ export function readTraceability(file: string): TraceabilitySummary | null {
   }
 }
 
+/** The contract check `assay contract verify` left (schemaVersion 1); null when there is none. */
+export function readContracts(file: string): ContractsSummary | null {
+  try {
+    const check = JSON.parse(readFileSync(file, 'utf8')) as ContractsSummary & { schemaVersion?: number };
+    return check.schemaVersion === 1 && Array.isArray(check.pacts) ? check : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface WrittenReports {
   readonly dashboard: string;
   readonly markdown: string;
   readonly markdownText: string;
 }
 
-export async function writeInsightsReports(paths: InsightsPaths, traceFile: string): Promise<WrittenReports> {
+export async function writeInsightsReports(
+  paths: InsightsPaths,
+  traceFile: string,
+  contractsFile: string,
+): Promise<WrittenReports> {
   const store = await HistoryStore.open(paths.history);
   try {
     const { report } = await analyze(store);
@@ -49,7 +63,14 @@ export async function writeInsightsReports(paths: InsightsPaths, traceFile: stri
     const dashboard = join(paths.reports, DASHBOARD_FILE);
     const markdown = join(paths.reports, INSIGHTS_MARKDOWN_FILE);
     const markdownText = insightsMarkdown(report);
-    writeFileSync(dashboard, dashboardHtml({ insights: report, traceability: readTraceability(traceFile) }));
+    writeFileSync(
+      dashboard,
+      dashboardHtml({
+        insights: report,
+        traceability: readTraceability(traceFile),
+        contracts: readContracts(contractsFile),
+      }),
+    );
     writeFileSync(markdown, markdownText);
     return { dashboard, markdown, markdownText };
   } finally {

@@ -1,0 +1,3 @@
+import { defineAssayConfig } from '@assay/tiers';
+
+export default defineAssayConfig({ test: { pool: 'forks' } });
