@@ -1,15 +1,4 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { contract } from './commands/contract.ts';
-import { doctor } from './commands/doctor.ts';
-import { gate } from './commands/gate.ts';
-import { insights } from './commands/insights.ts';
-import { list } from './commands/list.ts';
-import { property } from './commands/property.ts';
-import { report } from './commands/report.ts';
-import { shard } from './commands/shard.ts';
-import { summary } from './commands/summary.ts';
-import { test } from './commands/test.ts';
-import { trace } from './commands/trace.ts';
 import { UsageError } from './errors.ts';
 
 const USAGE = `usage: assay <command> [options]
@@ -43,9 +32,21 @@ export interface Command {
   ): Promise<number>;
 }
 
-const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [test, list, summary, report, trace, gate, doctor, insights, shard, property, contract].map((c) => [c.name, c]),
-);
+// Each command is loaded when it runs: the CLI starts without loading Pact, Testcontainers and the
+// rest of what other commands need.
+const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map([
+  ['test', async () => (await import('./commands/test.ts')).test],
+  ['list', async () => (await import('./commands/list.ts')).list],
+  ['summary', async () => (await import('./commands/summary.ts')).summary],
+  ['report', async () => (await import('./commands/report.ts')).report],
+  ['trace', async () => (await import('./commands/trace.ts')).trace],
+  ['gate', async () => (await import('./commands/gate.ts')).gate],
+  ['doctor', async () => (await import('./commands/doctor.ts')).doctor],
+  ['insights', async () => (await import('./commands/insights.ts')).insights],
+  ['shard', async () => (await import('./commands/shard.ts')).shard],
+  ['property', async () => (await import('./commands/property.ts')).property],
+  ['contract', async () => (await import('./commands/contract.ts')).contract],
+]);
 
 /** Runs one `assay` command line and resolves to its exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -54,9 +55,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS.get(name);
+  const load = COMMANDS.get(name);
   try {
-    if (!command) throw new UsageError(`unknown command '${name}': expected one of ${[...COMMANDS.keys()].join(', ')}`);
+    if (!load) throw new UsageError(`unknown command '${name}': expected one of ${[...COMMANDS.keys()].join(', ')}`);
+    const command = await load();
     if (rest.includes('--help') || rest.includes('-h')) {
       console.log(command.usage);
       return 0;

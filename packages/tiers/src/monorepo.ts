@@ -151,6 +151,12 @@ export function formatMonorepoMarkdown(summary: MonorepoSummary): string {
         `- ${f.quarantined ? '(quarantined) ' : ''}\`${w.path}/${f.file}\` › ${escapeMarkdown(f.name)}: ${escapeMarkdown(f.message)}`,
     ),
   );
+  const properties = summary.workspaces.flatMap((w) =>
+    (w.summary?.properties ?? []).map(
+      (p) =>
+        `| \`${w.path}/${p.file}\` › ${escapeMarkdown(p.name)} | ${p.profile} | ${p.runs} | ${p.shrinks} | ${Math.round(p.filteredShare * 100)}% | ${p.timeMs} ms | ${p.slowestCaseMs} ms |`,
+    ),
+  );
   return [
     `## ${summary.ok ? '✅' : '❌'} ${summary.tier} tier: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped, ${t.deselected} deselected`,
     '',
@@ -159,6 +165,16 @@ export function formatMonorepoMarkdown(summary: MonorepoSummary): string {
     ...rows,
     `| **total** | **${t.passed}** | **${t.failed}** | **${t.skipped}** | **${t.deselected}** | ${seconds(summary.wallMs)} wall |`,
     ...(failures.length > 0 ? ['', '### Failures', '', ...failures] : []),
+    ...(properties.length > 0
+      ? [
+          '',
+          '### Properties',
+          '',
+          '| property | profile | runs | shrinks | filtered | time | slowest case |',
+          '|---|---|--:|--:|--:|--:|--:|',
+          ...properties,
+        ]
+      : []),
     '',
   ].join('\n');
 }

@@ -30,6 +30,19 @@ export interface FailedTest {
   readonly message: string;
 }
 
+/** A property's statistics, as @assay/property puts them in its test's meta. */
+export interface PropertyRun {
+  readonly file: string;
+  readonly name: string;
+  readonly profile: string;
+  readonly runs: number;
+  readonly shrinks: number;
+  readonly filteredShare: number;
+  readonly timeMs: number;
+  readonly slowestCaseMs: number;
+  readonly replayed: number;
+}
+
 export interface RunSummary {
   readonly schemaVersion: typeof SUMMARY_SCHEMA_VERSION;
   readonly workspace: string;
@@ -40,6 +53,8 @@ export interface RunSummary {
   readonly counts: Counts;
   readonly byCategory: Partial<Record<Category | 'untagged', Counts>>;
   readonly failures: readonly FailedTest[];
+  /** Every property test's statistics (runs, shrinks, share filtered out, time). */
+  readonly properties: readonly PropertyRun[];
   /** Files that failed outside any test (syntax errors, an unknown tag, a failing hook). */
   readonly fileErrors: readonly { readonly file: string; readonly message: string }[];
   /** The guards' findings (full verdict in .vitest/assay/guard.json). */
@@ -107,6 +122,7 @@ export function summarize(input: SummarizeInput): RunSummary {
   const counts = emptyCounts();
   const byCategory: Partial<Record<Category | 'untagged', Counts>> = {};
   const failures: FailedTest[] = [];
+  const properties: PropertyRun[] = [];
   const fileErrors: { file: string; message: string }[] = [];
 
   for (const module of modules) {
@@ -121,6 +137,8 @@ export function summarize(input: SummarizeInput): RunSummary {
         byCategory[category] ??= emptyCounts();
         byCategory[category][outcome] += 1;
       }
+      const stats = (test.meta() as { property?: Omit<PropertyRun, 'file' | 'name'> }).property;
+      if (stats) properties.push({ file: module.relativeModuleId, name: test.fullName, ...stats });
       if (outcome === 'failed') {
         failures.push({
           file: module.relativeModuleId,
@@ -151,6 +169,7 @@ export function summarize(input: SummarizeInput): RunSummary {
     counts,
     byCategory,
     failures,
+    properties,
     fileErrors,
     guard: { ok: input.guard.ok, problems: input.guard.problems, warnings: input.guard.warnings },
     ok: fileErrors.length === 0 && failures.every((f) => f.quarantined) && input.guard.ok,

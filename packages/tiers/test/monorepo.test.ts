@@ -113,6 +113,26 @@ describe('the markdown job summary', { meta: req('TIER-008') }, () => {
     expect(markdown).toContain('- `packages/web/t.test.ts` › \\<img src=x\\> \\| \\*bold\\*: boom');
   });
 
+  test('the job summary lists each property’s statistics', async () => {
+    const property = {
+      file: 'test/order.test.ts',
+      name: 'totals | never negative',
+      profile: 'default',
+      runs: 100,
+      shrinks: 0,
+      filteredShare: 0.125,
+      timeMs: 42,
+      slowestCaseMs: 3,
+      replayed: 0,
+    };
+    const dir = monorepo({ api: { summary: { startedAt: new Date(5_000).toISOString(), properties: [property] } } });
+    const markdown = formatMonorepoMarkdown(await gatherMonorepoSummary({ root: dir, tier: 'pr', since: 4_000 }));
+    expect(markdown).toContain('### Properties');
+    expect(markdown).toContain(
+      '| `packages/api/test/order.test.ts` › totals \\| never negative | default | 100 | 0 | 13% | 42 ms | 3 ms |',
+    );
+  });
+
   test('reads back the summary it wrote, and says what to run when there is none', async () => {
     const dir = monorepo({ web: { summary: {} } });
     const summary = await gatherMonorepoSummary({ root: dir, tier: 'pr', since: 0 });
