@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PostgresDatabase } from '@assay/fixtures';
 import { assertProperty, FailureDatabase, modelProperty } from '@assay/property';
 import { req } from '@assay/trace';
 import fc from 'fast-check';
@@ -82,21 +83,23 @@ class LosesLastLine extends OrderStore {
   }
 }
 
+/** The model test of a store: each sequence starts from an empty database and an empty model. */
+function storeAgainstModel(store: OrderStore, postgres: PostgresDatabase) {
+  return modelProperty<Model, OrderStore>({
+    commands,
+    maxCommands: 12,
+    setup: async () => {
+      await postgres.query('TRUNCATE orders, order_lines RESTART IDENTITY');
+      return { model: { orders: [] }, real: store };
+    },
+  });
+}
+
 describe('the order store against a model', { meta: req('PROP-004', 'ORD-002') }, () => {
   test('every sequence of creates and reads agrees with the model', async ({ postgres, task, annotate }) => {
     const store = new OrderStore(postgres.url);
     onTestFinished(() => store.close());
-    await assertProperty(
-      modelProperty<Model, OrderStore>({
-        commands,
-        maxCommands: 12,
-        setup: async () => {
-          await postgres.query('TRUNCATE orders, order_lines RESTART IDENTITY');
-          return { model: { orders: [] }, real: store };
-        },
-      }),
-      { context: { task, annotate } },
-    );
+    await assertProperty(storeAgainstModel(store, postgres), { context: { task, annotate } });
   });
 
   test('a seeded bug is found and shrunk to a few commands', async ({ postgres }) => {
@@ -106,17 +109,7 @@ describe('the order store against a model', { meta: req('PROP-004', 'ORD-002') }
       await store.close();
       rmSync(failures, { recursive: true, force: true });
     });
-    const found = assertProperty(
-      modelProperty<Model, OrderStore>({
-        commands,
-        maxCommands: 12,
-        setup: async () => {
-          await postgres.query('TRUNCATE orders, order_lines RESTART IDENTITY');
-          return { model: { orders: [] }, real: store };
-        },
-      }),
-      { database: new FailureDatabase(failures) },
-    );
+    const found = assertProperty(storeAgainstModel(store, postgres), { database: new FailureDatabase(failures) });
     // Shrunk to the essence: one order of three lines, created, then read back.
     await expect(found).rejects.toThrow(
       /counterexample: \[create\(3 lines\),get\(#0\)( \/\*replayPath="[^"]*"\*\/)?\]/,

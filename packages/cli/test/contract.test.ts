@@ -1,31 +1,19 @@
 /**
  * @module-tag integration
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPact } from '@assay/contract';
 import { req } from '@assay/trace';
-import { describe, expect, onTestFinished, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { assay, folder } from './support/cli.ts';
 
-const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
 const PACT = fileURLToPath(new URL('../../../pacts/storefront-orders-api.json', import.meta.url));
-
-function assay(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 /** A monorepo with the storefront's pact and a provider workspace that verified `interactions` of it. */
 function monorepo(verified: { sha256?: string; ok: boolean } | null): string {
-  const root = mkdtempSync(join(tmpdir(), 'assay-cli-contract-'));
-  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+  const root = folder('contract');
   writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - apps/*\n');
   mkdirSync(join(root, 'apps', 'orders-api', '.vitest', 'assay'), { recursive: true });
   writeFileSync(join(root, 'apps', 'orders-api', 'package.json'), '{ "name": "@x/orders-api" }');

@@ -1,34 +1,15 @@
 /**
  * @module-tag integration
  *
- * `assay insights`, `assay shard` and `assay report` as a user runs them: the real command, in a
- * folder of its own (its own history and quarantine list).
+ * `assay insights` and `assay shard` as a user runs them: the real command, in a folder of its own
+ * (its own history and quarantine list).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HistoryStore, RECORD_SCHEMA_VERSION, type RunRecord, testKey } from '@assay/insights';
 import { req } from '@assay/trace';
-import { describe, expect, onTestFinished, test } from 'vitest';
-
-const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
-
-function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'assay-cli-insights-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-function assay(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, ASSAY_HISTORY_URL: '', CI: 'true', NO_COLOR: '1' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { describe, expect, test } from 'vitest';
+import { assay, folder } from './support/cli.ts';
 
 /** Runs where `flaky` alternates pass and fail and `steady` always passes, one commit each. */
 async function recordRuns(dir: string, count: number): Promise<void> {
@@ -72,7 +53,7 @@ async function recordRuns(dir: string, count: number): Promise<void> {
 
 describe('assay insights', { meta: req('CLI-003') }, () => {
   test('an empty history: every view answers, none fails', () => {
-    const dir = folder();
+    const dir = folder('insights');
     for (const view of ['flaky', 'slow', 'regressions', 'runs']) {
       const result = assay(dir, 'insights', view);
       expect(result.code).toBe(0);
@@ -86,7 +67,7 @@ describe('assay insights', { meta: req('CLI-003') }, () => {
   });
 
   test('flaky with its evidence; progress on stderr, JSON on stdout', async () => {
-    const dir = folder();
+    const dir = folder('insights');
     await recordRuns(dir, 6);
     const text = assay(dir, 'insights', 'flaky');
     expect(text.stdout).toContain('1 flaky and 0 broken of 2 tests');
@@ -99,7 +80,7 @@ describe('assay insights', { meta: req('CLI-003') }, () => {
   });
 
   test('quarantine --update writes quarantine.yaml with the flaky test', async () => {
-    const dir = folder();
+    const dir = folder('insights');
     await recordRuns(dir, 6);
     const result = assay(dir, 'insights', 'quarantine', '--update');
     expect(result.code).toBe(0);
@@ -108,7 +89,7 @@ describe('assay insights', { meta: req('CLI-003') }, () => {
   });
 
   test('bad input: one line, exit 2', () => {
-    const dir = folder();
+    const dir = folder('insights');
     expect(assay(dir, 'insights')).toMatchObject({
       code: 2,
       stderr: expect.stringContaining(
@@ -127,7 +108,7 @@ describe('assay insights', { meta: req('CLI-003') }, () => {
   });
 
   test('a corrupt history: one line, exit 1', () => {
-    const dir = folder();
+    const dir = folder('insights');
     writeFileSync(join(dir, 'package.json'), '{}');
     mkdirSync(join(dir, '.assay/insights'), { recursive: true });
     writeFileSync(join(dir, '.assay/insights/history.db'), 'garbage '.repeat(1000));
@@ -141,7 +122,7 @@ describe('assay insights', { meta: req('CLI-003') }, () => {
 
 describe('assay shard plan', { meta: req('CLI-003') }, () => {
   test('prints each shard’s predicted time and writes the plan', async () => {
-    const dir = folder();
+    const dir = folder('insights');
     await recordRuns(dir, 4);
     const result = assay(dir, 'shard', 'plan', '--total', '2');
     expect(result.code).toBe(0);
@@ -152,7 +133,7 @@ describe('assay shard plan', { meta: req('CLI-003') }, () => {
   });
 
   test('bad input: missing or invalid --total, a wrong subcommand', () => {
-    const dir = folder();
+    const dir = folder('insights');
     expect(assay(dir, 'shard', 'plan').stderr).toContain('assay: missing --total: how many shards the CI matrix has');
     expect(assay(dir, 'shard', 'plan', '--total', 'x').stderr).toContain("assay: invalid --total 'x'");
     expect(assay(dir, 'shard', 'split').stderr).toContain(

@@ -1,28 +1,14 @@
 /**
  * @module-tag integration
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { req } from '@assay/trace';
-import { describe, expect, onTestFinished, test } from 'vitest';
-
-const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
-
-function assay(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { describe, expect, test } from 'vitest';
+import { assay, folder } from './support/cli.ts';
 
 function workspaceWithFailures(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'assay-cli-property-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = folder('property');
   writeFileSync(join(dir, 'package.json'), '{ "name": "@sample/app" }');
   mkdirSync(join(dir, 'property-failures'));
   const failure = (counterexample: string, fixedAt: string | null) => ({

@@ -15,17 +15,12 @@ export interface ResultRow
   readonly gitSha: string | null;
 }
 
-export interface StoredRun {
+export interface StoredRun
+  extends Pick<
+    RunRecord,
+    'runId' | 'project' | 'tier' | 'session' | 'gitSha' | 'branch' | 'ciRunId' | 'startedAt' | 'durationMs'
+  > {
   readonly seq: number;
-  readonly runId: string;
-  readonly project: string;
-  readonly tier: string;
-  readonly session: string;
-  readonly gitSha: string | null;
-  readonly branch: string | null;
-  readonly ciRunId: string | null;
-  readonly startedAt: string;
-  readonly durationMs: number;
   /** False for a turbo cache replay: its results are the earlier run's, not counted again. */
   readonly executed: boolean;
   readonly replayOf: string | null;
