@@ -9,7 +9,8 @@ import { req } from '@assay/trace';
 import { describe, expect, test } from 'vitest';
 import { assay, folder } from './support/cli.ts';
 
-const PACT = fileURLToPath(new URL('../../../pacts/storefront-orders-api.json', import.meta.url));
+// A copy of the storefront's pact: the live one in pacts/ is rewritten while the consumer's tests run.
+const PACT = fileURLToPath(new URL('./fixtures/storefront-orders-api.json', import.meta.url));
 
 /** A monorepo with the storefront's pact and a provider workspace that verified `interactions` of it. */
 function monorepo(verified: { sha256?: string; ok: boolean } | null): string {
