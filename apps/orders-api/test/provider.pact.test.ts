@@ -71,8 +71,11 @@ const provider = test.extend('running', async ({ postgres, redis, factories }, {
     for (const api of apis) await api.close();
     await database.close();
   });
+  const states = providerStates(postgres, redis, factories, database);
   return {
-    states: providerStates(postgres, redis, factories, database),
+    states,
+    /** Assay's structured verification of every pact in pacts/ against `api`. */
+    verify: (api: OrdersApi) => verifyPacts({ provider: 'orders-api', baseUrl: api.url, pactsDir: PACTS, states }),
     start: async (store?: OrderStore) => {
       const api = await start(store);
       apis.push(api);
@@ -104,12 +107,7 @@ describe('orders-api honours its consumers’ pacts', { meta: req('ORD-008') }, 
     const api = await running.start();
     const pacts = pactsFor('orders-api', PACTS);
     await runPactVerifier({ provider: 'orders-api', baseUrl: api.url, pacts, states: running.states });
-    const results = await verifyPacts({
-      provider: 'orders-api',
-      baseUrl: api.url,
-      pactsDir: PACTS,
-      states: running.states,
-    });
+    const results = await running.verify(api);
     writeVerification(WORKSPACE, results);
     expect(verificationFailures(results)).toEqual([]);
     expect(results.pacts.flatMap((p) => p.interactions).length).toBeGreaterThanOrEqual(5);
@@ -126,12 +124,7 @@ describe('orders-api honours its consumers’ pacts', { meta: req('ORD-008') }, 
         }
       }
       const api = await running.start(new StringSubtotal(running.proxiedUrl));
-      const results = await verifyPacts({
-        provider: 'orders-api',
-        baseUrl: api.url,
-        pactsDir: PACTS,
-        states: running.states,
-      });
+      const results = await running.verify(api);
       expect(verificationFailures(results)).toEqual([
         `storefront → orders-api → 'a new order': $.subtotalCents: expected an integer (like 2500), got "2500"`,
       ]);
@@ -169,12 +162,7 @@ describe('contract fuzzing', { meta: req('ORD-009') }, () => {
     'finds a seeded provider bug that the example-based verification misses, and shrinks the request',
     async ({ running }) => {
       const api = await running.start(new ShortNamesOnly(running.proxiedUrl));
-      const results = await verifyPacts({
-        provider: 'orders-api',
-        baseUrl: api.url,
-        pactsDir: PACTS,
-        states: running.states,
-      });
+      const results = await running.verify(api);
       expect(verificationFailures(results)).toEqual([]); // the pact's example ('ada') passes
 
       const report = await fuzzInteraction({

@@ -84,16 +84,14 @@ export async function fuzzInteraction(options: {
   const { pact, interaction } = options;
   const example = interaction.request.body?.content;
   const answers = answersFor(pact, interaction);
-  let lastProblems: readonly string[] = [];
   const details = await fc.check(
     fc.asyncProperty(arbitraryFor(example, interaction.request.matchingRules?.body), async (body) => {
       await setUpStates(interaction, options.states);
       const answer = await send(options.baseUrl, interaction.request, body);
       if (answers.some((candidate) => checkResponse(candidate.response, answer).length === 0)) return;
-      lastProblems = [
+      throw new ContractViolation([
         `${interaction.request.method} ${interaction.request.path} answered ${answer.status}, which the contract does not describe: ${checkResponse(interaction.response, answer).join('; ')}`,
-      ];
-      throw new ContractViolation(lastProblems);
+      ]);
     }),
     {
       numRuns: options.numRuns ?? 100,
@@ -108,8 +106,11 @@ export async function fuzzInteraction(options: {
       details.failed && details.counterexample
         ? {
             body: details.counterexample[0],
+            // A violation names its fields; anything else (the provider unreachable, say) is its own message.
             problems:
-              details.errorInstance instanceof ContractViolation ? details.errorInstance.problems : lastProblems,
+              details.errorInstance instanceof ContractViolation
+                ? details.errorInstance.problems
+                : [String((details.errorInstance as Error | null)?.message ?? details.errorInstance)],
             seed: details.seed,
             shrinks: details.numShrinks,
           }

@@ -1,6 +1,7 @@
 /** Counting what a tier selects without running anything; `assay list` is a thin layer over `listTier`. */
+
+import { projectName } from '@assay/insights';
 import { type Category, categoryKeys, isSelected, type Tier } from './model.ts';
-import { workspaceName } from './reporter.ts';
 import { checkCategories, checkUnknownTags, openVitest, RunError, type TierSelection, withTierEnv } from './session.ts';
 
 export interface CategoryListing {
@@ -45,7 +46,7 @@ export async function listTier(selection: TierSelection): Promise<TierListing> {
       }
       return {
         schemaVersion: 1,
-        workspace: workspaceName(selection.cwd),
+        workspace: projectName(selection.cwd),
         tier: selection.tier,
         categories: selection.categories?.length ? selection.categories : null,
         total,

@@ -50,7 +50,7 @@ export class TierReporter implements Reporter {
     for (const line of guard.warnings) process.stderr.write(`assay guard: warning: ${line}\n`);
     for (const line of guard.problems) process.stderr.write(`assay guard: FAILED: ${line}\n`);
     const summary = summarize({
-      workspace: workspaceName(this.root),
+      workspace: projectName(this.root),
       tier: this.tier,
       categories: selectedCategories(),
       startedAt: this.startedAt,
@@ -74,6 +74,3 @@ function write(file: string, value: unknown): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
-
-/** A workspace's name: its package name, as insights' test keys use it. */
-export const workspaceName = projectName;

@@ -12,9 +12,9 @@ import {
   guardConfig,
   parseDuration,
 } from '@assay/guard';
+import { projectName } from '@assay/insights';
 import type { TestModule } from 'vitest/node';
 import { CATEGORY_SPECS, type Category, categoriesOf, isSelected, tagsFilterFor } from './model.ts';
-import { workspaceName } from './reporter.ts';
 import { checkCategories, checkUnknownTags, openVitest, type TierSelection, withTierEnv } from './session.ts';
 import { quarantineOf, type RunSummary, SUMMARY_FILE, summarize, verdictFor } from './summary.ts';
 
@@ -68,7 +68,7 @@ export async function runTier(options: RunTierOptions): Promise<RunSummary> {
       checkUnknownTags(result.testModules);
       const durationMs = Date.now() - startedAt.getTime();
       return summarize({
-        workspace: workspaceName(options.cwd),
+        workspace: projectName(options.cwd),
         tier: options.tier,
         categories: options.categories?.length ? options.categories : null,
         startedAt,

@@ -92,19 +92,21 @@ ones) and releases tests clean for K runs in a row (default 10). --json prints t
     const runs = readCount(values.runs, 'runs', DEFAULT_ANALYZE_OPTIONS.runs);
     const cleanRuns = readCount(values['clean-runs'], 'clean-runs', 10);
     const paths = insightsPaths();
+    if (view === 'quarantine' && !values.update) {
+      // Listing the committed file needs no history.
+      const list = readQuarantine(paths.quarantine);
+      console.log(
+        values.json
+          ? JSON.stringify(list, null, 2)
+          : list.tests.map((t) => `${t.key}  (${t.since}: ${t.reason})`).join('\n') || 'quarantine is empty',
+      );
+      return 0;
+    }
     progress(`analyzing ${paths.history}…`);
     return withHistory(async (store) => {
       const { report, histories } = await analyze(store, { ...DEFAULT_ANALYZE_OPTIONS, runs });
       if (view === 'quarantine') {
         const list = readQuarantine(paths.quarantine);
-        if (!values.update) {
-          console.log(
-            values.json
-              ? JSON.stringify(list, null, 2)
-              : list.tests.map((t) => `${t.key}  (${t.since}: ${t.reason})`).join('\n') || 'quarantine is empty',
-          );
-          return 0;
-        }
         const change = updateQuarantine(list, [...report.flaky, ...report.broken], histories, {
           cleanRuns,
           today: new Date().toISOString().slice(0, 10),
