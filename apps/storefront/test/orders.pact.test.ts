@@ -2,24 +2,28 @@
  * @module-tag contract
  *
  * The storefront's contract with orders-api, Pact V4: each interaction is what the storefront's
- * client sends and what it needs back. The pact is written to the repository's pacts/ folder, where
- * orders-api verifies it.
+ * client sends and what it needs back. Pact writes the pact in this workspace's .vitest/pacts/; once
+ * every interaction passed, it replaces the one in the repository's pacts/ folder — whole, in one
+ * rename — where orders-api verifies it. A failing run leaves the published pact as it was.
  */
-import { rmSync } from 'node:fs';
+import { copyFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { req } from '@assay/trace';
 import { MatchersV3, PactV4, SpecificationVersion } from '@pact-foundation/pact';
-import { beforeAll, describe, expect, test } from 'vitest';
+import type { RunnerTestSuite } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { OrdersApiError, OrdersClient, Storefront } from '../src/index.ts';
 
 const { eachLike, integer, regex, string } = MatchersV3;
 const PACTS = fileURLToPath(new URL('../../../pacts', import.meta.url));
+const DRAFTS = fileURLToPath(new URL('../.vitest/pacts', import.meta.url));
+const FILE = 'storefront-orders-api.json';
 
 const pact = new PactV4({
   consumer: 'storefront',
   provider: 'orders-api',
-  dir: PACTS,
+  dir: DRAFTS,
   spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
   logLevel: 'warn',
 });
@@ -44,7 +48,18 @@ const errorBody = (code: string, message: string) => ({ error: { code, message: 
 
 beforeAll(() => {
   // Pact merges into an existing file; the contract is exactly what these tests say, so start afresh.
-  rmSync(join(PACTS, 'storefront-orders-api.json'), { force: true });
+  rmSync(join(DRAFTS, FILE), { force: true });
+});
+
+const passed = (suite: Readonly<RunnerTestSuite>): boolean =>
+  suite.tasks.every((task) => (task.type === 'suite' ? passed(task) : task.result?.state === 'pass'));
+
+// biome-ignore lint/correctness/noEmptyPattern: Vitest requires a destructured context; the file is the 2nd argument
+afterAll(({}, file) => {
+  if (!passed(file)) return;
+  // Readers of pacts/ (orders-api's tests, assay contract verify) never see half a pact.
+  copyFileSync(join(DRAFTS, FILE), join(PACTS, `${FILE}.tmp`));
+  renameSync(join(PACTS, `${FILE}.tmp`), join(PACTS, FILE));
 });
 
 describe('the storefront’s contract with orders-api', { meta: req('SHOP-002', 'SHOP-001') }, () => {
