@@ -7,10 +7,6 @@ MAKEFLAGS += --no-print-directory
 
 export PATH := $(CURDIR)/.toolchain/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export TURBO_TELEMETRY_DISABLED := 1
-# This machine kind has no image registry: the container provider uses the images `make images`
-# builds from Debian's packages. Set these to other images (e.g. postgres:17-alpine) where a registry is reachable.
-export ASSAY_POSTGRES_IMAGE ?= assay-postgres:15
-export ASSAY_REDIS_IMAGE ?= assay-redis:7
 
 # $(call tier,TIER,ARGS): run TIER across the monorepo through turbo (ARGS after -- reach each
 # workspace's `assay test`), then print one summary for every workspace; fail if anything failed.
@@ -19,7 +15,7 @@ tier = start=$$(date +%s%3N); export ASSAY_SESSION=$$start; status=0; \
 	assay summary --tier $(1) --since $$start || { [[ $$status -ne 0 ]] || status=1; }; \
 	exit $$status
 
-.PHONY: help toolchain shell test test-pr test-nightly test-weekly test-unit test-integration \
+.PHONY: help toolchain prerequisites shell bench-pr test test-pr test-nightly test-weekly test-unit test-integration \
 	test-chaos test-operational test-soak-1h test-soak-24h traceability report images doctor lint typecheck ci
 
 help: ## List the targets
@@ -28,40 +24,46 @@ help: ## List the targets
 toolchain: ## Ensure Node >= 22.12, pnpm and the installed dependencies (quick when nothing is missing)
 	@tools/toolchain.sh
 
+prerequisites: ## What the tests need from the machine (Redis for the fixtures): installed as root with apt, else one line saying the ways out
+	@tools/prerequisites.sh
+
 shell: toolchain ## Print the line that puts the toolchain on PATH, to run pnpm turbo … directly
 	@tools/toolchain.sh --path
 
-test: toolchain lint typecheck ## The repo's own full check, as CI runs it: lint, typecheck, the PR tier everywhere, traceability, contracts
+test: toolchain prerequisites lint typecheck ## The repo's own full check, as CI runs it: lint, typecheck, the PR tier everywhere, traceability, contracts
 	@$(call tier,pr)
 	@assay trace --threshold 100 --require-links
 	@assay contract verify
 
-test-pr: toolchain ## The main job: the PR tier across the monorepo, with one summary
+test-pr: toolchain prerequisites ## The main job: the PR tier across the monorepo, with one summary
 	@$(call tier,pr)
 
-test-nightly: toolchain ## The nightly tier: adds slow, performance, chaos and operational tests
+test-nightly: toolchain prerequisites ## The nightly tier: adds slow, performance, chaos and operational tests
 	@$(call tier,nightly)
 
 test-weekly: toolchain ## The weekly tier: every category; asks before destructive tests
-	@assay gate --confirm destructive; export ASSAY_CONFIRM_DESTRUCTIVE=yes; $(call tier,weekly)
+	@assay gate --confirm destructive; tools/prerequisites.sh; export ASSAY_CONFIRM_DESTRUCTIVE=yes; $(call tier,weekly)
 
-test-unit: toolchain ## Only the unit tests of the PR tier
+test-unit: toolchain prerequisites ## Only the unit tests of the PR tier
 	@$(call tier,pr,--category unit)
 
-test-integration: toolchain ## Only the integration tests of the PR tier
+test-integration: toolchain prerequisites ## Only the integration tests of the PR tier
 	@$(call tier,pr,--category integration)
 
 test-chaos: toolchain ## Only the chaos tests (asks first: they stop services and inject faults)
-	@assay gate --confirm chaos; export ASSAY_CONFIRM_CHAOS=yes; $(call tier,nightly,--category chaos --confirm)
+	@assay gate --confirm chaos; tools/prerequisites.sh; export ASSAY_CONFIRM_CHAOS=yes; $(call tier,nightly,--category chaos --confirm)
 
 test-operational: toolchain ## Only the operational tests (asks first: they run recovery procedures)
-	@assay gate --confirm operational; export ASSAY_CONFIRM_OPERATIONAL=yes; $(call tier,nightly,--category operational --confirm)
+	@assay gate --confirm operational; tools/prerequisites.sh; export ASSAY_CONFIRM_OPERATIONAL=yes; $(call tier,nightly,--category operational --confirm)
 
 test-soak-1h: toolchain ## A one-hour soak run
-	@assay gate --soak 1h; export ASSAY_SOAK_DURATION=1h; $(call tier,weekly,--category soak)
+	@assay gate --soak 1h; tools/prerequisites.sh; export ASSAY_SOAK_DURATION=1h; $(call tier,weekly,--category soak)
 
 test-soak-24h: toolchain ## A 24-hour soak run: CI only, refused on a workstation
-	@assay gate --soak 24h; export ASSAY_SOAK_DURATION=24h; $(call tier,weekly,--category soak)
+	@assay gate --soak 24h; tools/prerequisites.sh; export ASSAY_SOAK_DURATION=24h; $(call tier,weekly,--category soak)
+
+bench-pr: toolchain prerequisites ## Benchmark: the PR tier cold and warm from a fresh clone, and a many-files suite, against plain Vitest
+	@pnpm --filter @assay/platform-tests bench
 
 traceability: toolchain ## The requirement-coverage gate over the last run (TIER=pr by default): every requirement proven, every test linked
 	@assay trace --tier $(or $(TIER),pr) --threshold 100 --require-links

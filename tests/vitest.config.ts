@@ -1,4 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { defineAssayConfig } from '@assay/tiers';
 
-// The sample workspaces under fixtures/ are run by these tests, not as part of them.
-export default defineAssayConfig({ test: { include: ['src/**/*.test.ts'] } });
+export default defineAssayConfig({
+  test: {
+    // The sample workspaces under fixtures/ are run by these tests, not as part of them.
+    include: ['src/**/*.test.ts'],
+    // These tests mostly wait for the runs they start: their files run side by side, one per core.
+    maxWorkers: availableParallelism(),
+  },
+});

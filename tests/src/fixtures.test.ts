@@ -25,7 +25,7 @@ describe('a failed test’s database', { meta: req('FIX-003') }, () => {
       ASSAY_POSTGRES_IMAGE: process.env.ASSAY_POSTGRES_IMAGE ?? 'assay-postgres:15',
       ASSAY_REDIS_IMAGE: process.env.ASSAY_REDIS_IMAGE ?? 'assay-redis:7',
     };
-    const result = assay(['test', '--tier', 'pr', '--category', 'integration'], dir, {
+    const result = await assay(['test', '--tier', 'pr', '--category', 'integration'], dir, {
       ...images,
       ASSAY_SAMPLE_BREAK: '1',
     });
@@ -48,8 +48,8 @@ describe('a failed test’s database', { meta: req('FIX-003') }, () => {
 });
 
 describe('assay doctor', { meta: req('FIX-001') }, () => {
-  test('says which provider each service will use, as JSON', () => {
-    const result = assay(['doctor', '--json'], sampleWorkspace(), { REDIS_URL: 'redis://127.0.0.1:6390' });
+  test('says which provider each service will use, as JSON', async () => {
+    const result = await assay(['doctor', '--json'], sampleWorkspace(), { REDIS_URL: 'redis://127.0.0.1:6390' });
     expect(result.status, result.stderr).toBe(0);
     const diagnosis = JSON.parse(result.stdout) as {
       schemaVersion: number;
@@ -59,10 +59,10 @@ describe('assay doctor', { meta: req('FIX-001') }, () => {
     expect(diagnosis.services.find((s) => s.kind === 'redis')?.choice?.provider).toBe('external');
   });
 
-  test('exits 1 and says what to do when a service has no provider', () => {
+  test('exits 1 and says what to do when a service has no provider', async () => {
     // Only Node on PATH: no redis-server, and no Docker engine at DOCKER_HOST.
     const cli = join(REPO_ROOT, 'packages/cli/src/bin.ts');
-    const result = run(process.execPath, [cli, 'doctor'], sampleWorkspace(), {
+    const result = await run(process.execPath, [cli, 'doctor'], sampleWorkspace(), {
       DOCKER_HOST: 'unix:///nonexistent/docker.sock',
       PATH: dirname(process.execPath),
     });

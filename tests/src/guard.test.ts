@@ -14,23 +14,27 @@ const verdict = (dir: string) =>
 const LEAKS = ['server-leak.test.ts', 'interval-leak.test.ts', 'child-leak.test.ts'];
 
 describe('the guards on deliberately bad code', () => {
-  test('a clean suite passes with no warnings', { meta: req('GRD-004', 'GRD-005') }, () => {
+  test('a clean suite passes with no warnings', { meta: req('GRD-004', 'GRD-005') }, async () => {
     const dir = guardWorkspace('clean.test.ts');
-    const result = assay(['test', '--tier', 'nightly'], dir);
+    const result = await assay(['test', '--tier', 'nightly'], dir);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).not.toContain('assay guard');
     expect(verdict(dir)).toMatchObject({ schemaVersion: 1, ok: true, problems: [], warnings: [], leaks: [] });
   });
 
-  test('a file that grows the heap by 600 MB fails the run, named', {
+  // Budgets lowered to 100 MB so the hog can be small (allocating 600 MB takes seconds on 2 cores).
+  test('a file that grows the heap past its budget fails the run, named', {
     meta: req('GRD-004', 'GRD-007'),
     timeout: 60_000,
-  }, () => {
+  }, async () => {
     const dir = guardWorkspace('heap-hog.test.ts', 'clean.test.ts');
-    const result = assay(['test', '--tier', 'pr'], dir);
+    const result = await assay(['test', '--tier', 'pr'], dir, {
+      ASSAY_HEAP_BUDGET_MB: '100',
+      ASSAY_FILE_HEAP_BUDGET_MB: '100',
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
-      /assay guard: FAILED: heap grew by \d+ MB over the run, past the pr budget of 500 MB; most: test\/heap-hog\.test\.ts \(\+5\d\d MB\)/,
+      /assay guard: FAILED: heap grew by \d+ MB over the run, past the pr budget of 100 MB; most: test\/heap-hog\.test\.ts \(\+1\d\d MB\)/,
     );
     expect(verdict(dir).heap.topFiles[0]?.file).toBe('test/heap-hog.test.ts');
     expect(runSummary(dir)).toMatchObject({ ok: false, fileErrors: [{ file: 'test/heap-hog.test.ts' }] });
@@ -38,9 +42,9 @@ describe('the guards on deliberately bad code', () => {
 
   test('leaked servers, intervals and child processes warn in the pr tier, naming file and resource', {
     meta: req('GRD-005', 'GRD-007'),
-  }, () => {
+  }, async () => {
     const dir = guardWorkspace(...LEAKS);
-    const result = assay(['test', '--tier', 'pr'], dir);
+    const result = await assay(['test', '--tier', 'pr'], dir);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toContain(
       'assay guard: warning: test/server-leak.test.ts left a server open: server listening on 127.0.0.1:',
@@ -58,9 +62,9 @@ describe('the guards on deliberately bad code', () => {
     );
   });
 
-  test('and fail the nightly tier', { meta: req('GRD-005') }, () => {
+  test('and fail the nightly tier', { meta: req('GRD-005') }, async () => {
     const dir = guardWorkspace(...LEAKS);
-    const result = assay(['test', '--tier', 'nightly'], dir);
+    const result = await assay(['test', '--tier', 'nightly'], dir);
     expect(result.status).toBe(1);
     expect(
       runSummary(dir)
@@ -72,27 +76,27 @@ describe('the guards on deliberately bad code', () => {
     );
   });
 
-  test('a run over its time budget names the slowest files', { meta: req('GRD-006') }, () => {
+  test('a run over its time budget names the slowest files', { meta: req('GRD-006') }, async () => {
     const dir = guardWorkspace('clean.test.ts');
-    const result = assay(['test', '--tier', 'pr'], dir, { ASSAY_RUN_BUDGET: '1ms' });
+    const result = await assay(['test', '--tier', 'pr'], dir, { ASSAY_RUN_BUDGET: '1ms' });
     expect(result.status).toBe(1);
     expect(verdict(dir).problems[0]).toMatch(
       /^the run took \S+, past the pr budget of 1ms; slowest: test\/clean\.test\.ts \(\d+ s\)$/,
     );
   });
 
-  test('a file still running after ASSAY_HANG_AFTER is named as hanging', { meta: req('GRD-006') }, () => {
+  test('a file still running after ASSAY_HANG_AFTER is named as hanging', { meta: req('GRD-006') }, async () => {
     const dir = guardWorkspace('busy-loop.test.ts');
-    const result = assay(['test', '--tier', 'pr'], dir, { ASSAY_HANG_AFTER: '1s' });
+    const result = await assay(['test', '--tier', 'pr'], dir, { ASSAY_HANG_AFTER: '1s' });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toMatch(
       /assay guard: test\/busy-loop\.test\.ts is still running after \ds: its worker looks hung/,
     );
   });
 
-  test('an open-file limit too low for the tier fails before anything runs', { meta: req('GRD-006') }, () => {
+  test('an open-file limit too low for the tier fails before anything runs', { meta: req('GRD-006') }, async () => {
     const dir = guardWorkspace('clean.test.ts');
-    const result = run('bash', ['-c', `ulimit -n 512 && "${BIN}/assay" test --tier nightly`], dir);
+    const result = await run('bash', ['-c', `ulimit -n 512 && "${BIN}/assay" test --tier nightly`], dir);
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(
       'assay: the open-file limit is 512, below the 4096 the nightly tier needs: raise it (ulimit -n 4096) or set ASSAY_MIN_OPEN_FILES',
@@ -103,11 +107,11 @@ describe('the guards on deliberately bad code', () => {
 describe('after chaos', () => {
   test('a chaos file stops Postgres; the next file’s tests get a healthy database, and the restoration is logged', {
     meta: req('GRD-009'),
-  }, () => {
+  }, async () => {
     const dir = guardWorkspace();
     cpSync(join(TESTS_DIR, 'fixtures', 'chaos-files'), join(dir, 'test'), { recursive: true });
     const services = tempDir('services');
-    const result = assay(['test', '--tier', 'nightly'], dir, {
+    const result = await assay(['test', '--tier', 'nightly'], dir, {
       ASSAY_SERVICES_DIR: services,
       ASSAY_POSTGRES_PROVIDER: 'embedded',
       ASSAY_MAX_WORKERS: '1',
@@ -134,8 +138,8 @@ describe('bad guard settings: one line, exit 2', { meta: req('GRD-008') }, () =>
       "assay: invalid ASSAY_RUN_BUDGET 'soon': expected a number and a unit, like 30s, 15m, 1h or 24h",
     ],
     [{ ASSAY_MAX_WORKERS: '1.5' }, "assay: invalid ASSAY_MAX_WORKERS '1.5': expected a whole number"],
-  ])('%j', (env, message) => {
-    const result = assay(['test', '--tier', 'pr'], guardWorkspace('clean.test.ts'), env);
+  ])('%j', async (env, message) => {
+    const result = await assay(['test', '--tier', 'pr'], guardWorkspace('clean.test.ts'), env);
     expect(result.stderr.trim()).toBe(message);
     expect(result.status).toBe(2);
   });

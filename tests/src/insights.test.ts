@@ -12,7 +12,7 @@ import { describe, expect, test } from 'vitest';
 import { assay, sampleWorkspace } from './support/repo.ts';
 
 const FLAKY_FILE = `import { expect, test } from 'vitest';
-test('sometimes fails', () => {
+test('sometimes fails', async () => {
   expect(process.env.SAMPLE_BREAK).toBeUndefined();
 });
 `;
@@ -29,7 +29,7 @@ async function recorded(dir: string) {
 describe('insights in a tier run', { meta: req('INS-001', 'INS-004') }, () => {
   test('a quarantined test still runs and is recorded failing, but the tier passes', async () => {
     const dir = sampleWorkspace({ 'test/flaky.test.ts': FLAKY_FILE });
-    const failing = assay(['test', '--tier', 'pr'], dir, { SAMPLE_BREAK: '1' });
+    const failing = await assay(['test', '--tier', 'pr'], dir, { SAMPLE_BREAK: '1' });
     expect(failing.status).toBe(1);
     expect(failing.stdout).toContain('1 failed');
 
@@ -37,7 +37,7 @@ describe('insights in a tier run', { meta: req('INS-001', 'INS-004') }, () => {
       join(dir, 'quarantine.yaml'),
       'schemaVersion: 1\ntests:\n  - key: "sample-workspace › test/flaky.test.ts › sometimes fails"\n    reason: flaky\n    since: 2026-11-22\n',
     );
-    const quarantined = assay(['test', '--tier', 'pr'], dir, { SAMPLE_BREAK: '1' });
+    const quarantined = await assay(['test', '--tier', 'pr'], dir, { SAMPLE_BREAK: '1' });
     expect(quarantined.status, quarantined.stdout + quarantined.stderr).toBe(0);
     expect(quarantined.stdout).toMatch(/quarantined/i);
 
@@ -50,10 +50,10 @@ describe('insights in a tier run', { meta: req('INS-001', 'INS-004') }, () => {
     expect(flaky.map((r) => r.status)).toEqual(['failed', 'failed']);
   }, 120_000);
 
-  test('a malformed quarantine list stops the run with one line', () => {
+  test('a malformed quarantine list stops the run with one line', async () => {
     const dir = sampleWorkspace();
     writeFileSync(join(dir, 'quarantine.yaml'), 'schemaVersion: 1\ntests: nope\n');
-    const result = assay(['test', '--tier', 'pr'], dir);
+    const result = await assay(['test', '--tier', 'pr'], dir);
     expect(result.status).not.toBe(0);
     expect(result.stdout + result.stderr).toContain("quarantine.yaml: 'tests' must be a list");
   }, 120_000);

@@ -8,6 +8,7 @@ import { REPO_ROOT, run } from './support/repo.ts';
 const TARGETS = [
   'help',
   'toolchain',
+  'prerequisites',
   'shell',
   'test',
   'test-pr',
@@ -19,6 +20,7 @@ const TARGETS = [
   'test-operational',
   'test-soak-1h',
   'test-soak-24h',
+  'bench-pr',
   'traceability',
   'report',
   'images',
@@ -29,8 +31,8 @@ const TARGETS = [
 ];
 
 describe('the Makefile', { meta: req('PLAT-003') }, () => {
-  test('make help lists every target with one line', () => {
-    const result = run('make', ['help'], REPO_ROOT);
+  test('make help lists every target with one line', async () => {
+    const result = await run('make', ['help'], REPO_ROOT);
     expect(result.status).toBe(0);
     const listed = result.stdout
       .trimEnd()
@@ -39,8 +41,8 @@ describe('the Makefile', { meta: req('PLAT-003') }, () => {
     expect(listed).toEqual(TARGETS);
   });
 
-  test('make test-soak-24h is refused outside CI, before anything runs', () => {
-    const result = run('make', ['test-soak-24h'], REPO_ROOT);
+  test('make test-soak-24h is refused outside CI, before anything runs', async () => {
+    const result = await run('make', ['test-soak-24h'], REPO_ROOT);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain(
       'assay: refused: a 24h soak runs only in CI (CI=true); locally soak runs are limited to 1h',
@@ -48,16 +50,16 @@ describe('the Makefile', { meta: req('PLAT-003') }, () => {
     expect(result.stdout).not.toContain('turbo');
   });
 
-  test('make test-chaos asks first and refuses without an answer', () => {
-    const result = run('make', ['test-chaos'], REPO_ROOT);
+  test('make test-chaos asks first and refuses without an answer', async () => {
+    const result = await run('make', ['test-chaos'], REPO_ROOT);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain(
       'assay: refused to run the chaos tests without confirmation: set ASSAY_CONFIRM_CHAOS=yes, or run on a terminal and answer y',
     );
   });
 
-  test('make shell prints the PATH line for running pnpm turbo directly', () => {
-    const result = run('make', ['shell'], REPO_ROOT);
+  test('make shell prints the PATH line for running pnpm turbo directly', async () => {
+    const result = await run('make', ['shell'], REPO_ROOT);
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toMatch(/^export PATH=".+\/\.toolchain\/bin:\$PATH"$/);
   });

@@ -2,7 +2,7 @@
  * @module-tag e2e
  */
 
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { req } from '@assay/trace';
 import { describe, expect, test } from 'vitest';
@@ -11,22 +11,22 @@ import { REPO_ROOT, run, tempDir } from './support/repo.ts';
 const SCRIPT = join(REPO_ROOT, 'tools', 'toolchain.sh');
 
 describe('the toolchain bootstrap', { meta: req('PLAT-001') }, () => {
-  test('is idempotent: with nothing missing it changes nothing and prints nothing', () => {
-    const first = run(SCRIPT, [], REPO_ROOT);
+  test('is idempotent: with nothing missing it changes nothing and prints nothing', async () => {
+    const first = await run(SCRIPT, [], REPO_ROOT);
     expect(first.status, first.stderr).toBe(0);
-    const second = run(SCRIPT, [], REPO_ROOT);
+    const second = await run(SCRIPT, [], REPO_ROOT);
     expect(second.status).toBe(0);
     expect(second.stdout + second.stderr).toBe('');
   });
 
-  test('says in one line when the npm registry cannot be reached', () => {
+  test('says in one line when the npm registry cannot be reached', async () => {
     // A copy of the repo's toolchain files with nothing installed yet, and a registry nobody answers.
     const dir = tempDir('toolchain');
     mkdirSync(join(dir, 'tools'));
     for (const file of ['tools/toolchain.sh', '.node-version', 'package.json']) {
       copyFileSync(join(REPO_ROOT, file), join(dir, file));
     }
-    const result = run('bash', ['tools/toolchain.sh'], dir, {
+    const result = await run('bash', ['tools/toolchain.sh'], dir, {
       PATH: '/usr/local/bin:/usr/bin:/bin',
       npm_config_registry: 'http://127.0.0.1:9/',
       npm_config_fetch_retries: '0',
@@ -40,5 +40,47 @@ describe('the toolchain bootstrap', { meta: req('PLAT-001') }, () => {
     expect(errors[0]).toMatch(
       /^toolchain: cannot fetch \S+ from the npm registry \(.*ECONNREFUSED.*\); check the network and npm's registry setting$/,
     );
+  });
+});
+
+describe('the machine prerequisites', { meta: req('PLAT-005') }, () => {
+  const PREREQUISITES = join(REPO_ROOT, 'tools', 'prerequisites.sh');
+
+  /** A PATH with only what the script itself runs: no redis-server, no docker, no apt-get. */
+  function barePath(): string {
+    const bin = tempDir('bare-path');
+    chmodSync(bin, 0o755); // readable by the unprivileged user the script runs as
+    for (const tool of ['bash', 'id']) symlinkSync(join('/usr/bin', tool), join(bin, tool));
+    return bin;
+  }
+
+  /** The script as an unprivileged user (nobody), as on a developer's machine without root. */
+  const asNobody = (env: Record<string, string>) =>
+    run(
+      '/usr/bin/setpriv',
+      ['--reuid=65534', '--regid=65534', '--clear-groups', 'bash', PREREQUISITES],
+      REPO_ROOT,
+      env,
+    );
+
+  test('a non-root user with no redis-server and no Docker is stopped before any test, with the ways out', async () => {
+    const result = await asNobody({ PATH: barePath() });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      'assay: the tests need Redis and this machine cannot run it: start a Docker engine, install redis-server (apt-get install redis-server), or set REDIS_URL=redis://host:port',
+    );
+  });
+
+  test('a Redis URL is a way out: nothing to install, nothing printed', async () => {
+    const result = await asNobody({ PATH: barePath(), REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout + result.stderr).toBe('');
+  });
+
+  test('on this machine it finds or installs what the run needs, and says nothing the second time', async () => {
+    const result = await run(PREREQUISITES, [], REPO_ROOT);
+    expect(result.status, result.stderr).toBe(0);
+    const again = await run(PREREQUISITES, [], REPO_ROOT);
+    expect(again.stdout + again.stderr).toBe('');
   });
 });

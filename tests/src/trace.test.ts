@@ -20,13 +20,13 @@ requirements:
 const LINKED_TESTS = `import { req } from '@assay/trace';
 import { expect, test } from 'vitest';
 
-test('proves APP-001', { tags: ['unit'], meta: req('APP-001') }, () => {});
-test('proves APP-002 unless told to break', { tags: ['unit'], meta: req('APP-002') }, () => {
+test('proves APP-001', { tags: ['unit'], meta: req('APP-001') }, async () => {});
+test('proves APP-002 unless told to break', { tags: ['unit'], meta: req('APP-002') }, async () => {
   expect(process.env.ASSAY_SAMPLE_BREAK).toBeUndefined();
 });
-test('proves APP-003 at night', { tags: ['slow'], meta: req('APP-003') }, () => {});
-test('still links a retired requirement', { tags: ['unit'], meta: req('APP-005', 'APP-001') }, () => {});
-test('links a typo', { tags: ['unit'], meta: req('APP-0001') }, () => {});
+test('proves APP-003 at night', { tags: ['slow'], meta: req('APP-003') }, async () => {});
+test('still links a retired requirement', { tags: ['unit'], meta: req('APP-005', 'APP-001') }, async () => {});
+test('links a typo', { tags: ['unit'], meta: req('APP-0001') }, async () => {});
 `;
 
 /** A monorepo with one workspace: the sample workspace, a registry, and tests linked to it. */
@@ -47,21 +47,21 @@ function tracedMonorepo(files: Record<string, string> = {}): string {
   return root;
 }
 
-function runTests(root: string, env: Record<string, string> = {}) {
-  const result = assay(['test', '--tier', 'pr'], join(root, 'app'), env);
+async function runTests(root: string, env: Record<string, string> = {}) {
+  const result = await assay(['test', '--tier', 'pr'], join(root, 'app'), env);
   return result;
 }
 
-function traceJson(root: string, ...args: string[]): { status: number | null; report: TraceReport } {
-  const result = assay(['trace', '--json', ...args], root);
+async function traceJson(root: string, ...args: string[]): Promise<{ status: number | null; report: TraceReport }> {
+  const result = await assay(['trace', '--json', ...args], root);
   return { status: result.status, report: JSON.parse(result.stdout) as TraceReport };
 }
 
 describe('assay trace on a sample repo', { meta: req('TRC-002', 'TRC-003', 'TRC-004', 'TRC-005') }, () => {
-  test('counts only requirements proven by tests that ran and passed', () => {
+  test('counts only requirements proven by tests that ran and passed', async () => {
     const root = tracedMonorepo();
-    expect(runTests(root).status).toBe(0);
-    const { status, report } = traceJson(root, '--threshold', '50');
+    expect((await runTests(root)).status).toBe(0);
+    const { status, report } = await traceJson(root, '--threshold', '50');
     const states = Object.fromEntries(report.requirements.map((r) => [r.id, r.state]));
     expect(states).toMatchObject({
       'APP-001': 'covered-passing',
@@ -77,18 +77,18 @@ describe('assay trace on a sample repo', { meta: req('TRC-002', 'TRC-003', 'TRC-
     expect(status).toBe(1);
   });
 
-  test('a failing linked test makes its requirement covered-failing and lowers coverage', () => {
+  test('a failing linked test makes its requirement covered-failing and lowers coverage', async () => {
     const root = tracedMonorepo();
-    expect(runTests(root, { ASSAY_SAMPLE_BREAK: '1' }).status).toBe(1);
-    const { report } = traceJson(root);
+    expect((await runTests(root, { ASSAY_SAMPLE_BREAK: '1' })).status).toBe(1);
+    const { report } = await traceJson(root);
     expect(report.requirements.find((r) => r.id === 'APP-002')?.state).toBe('covered-failing');
     expect(report).toMatchObject({ coveredPassing: 1, percent: 25 });
   });
 
-  test('the table, the gate and --require-links', () => {
+  test('the table, the gate and --require-links', async () => {
     const root = tracedMonorepo();
-    runTests(root);
-    const result = assay(['trace', '--threshold', '100', '--require-links'], root);
+    await runTests(root);
+    const result = await assay(['trace', '--threshold', '100', '--require-links'], root);
     expect(result.status).toBe(1);
     expect(result.stdout.split('\n')[0]).toBe(
       'requirement traceability: 2/4 active requirements covered by passing tests (50.0%)',
@@ -99,9 +99,9 @@ describe('assay trace on a sample repo', { meta: req('TRC-002', 'TRC-003', 'TRC-
     );
   });
 
-  test('--static collects the links without running anything', () => {
+  test('--static collects the links without running anything', async () => {
     const root = tracedMonorepo();
-    const { report } = traceJson(root, '--static');
+    const { report } = await traceJson(root, '--static');
     expect(report).toMatchObject({ source: 'static', coveredPassing: 0, tests: 20 });
     expect(report.requirements.find((r) => r.id === 'APP-001')?.state).toBe('not-run');
     expect(report.unknownIds.map((u) => u.id)).toEqual(['APP-0001']);
@@ -109,36 +109,36 @@ describe('assay trace on a sample repo', { meta: req('TRC-002', 'TRC-003', 'TRC-
 });
 
 describe('bad input: one line, exit 2', { meta: req('TRC-006') }, () => {
-  test('no results yet', () => {
-    const result = assay(['trace'], tracedMonorepo());
+  test('no results yet', async () => {
+    const result = await assay(['trace'], tracedMonorepo());
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toBe(
       'assay: no test results at app/.vitest/json/output.json: run the tests first (make test-pr), or use --static',
     );
   });
 
-  test('corrupt results', () => {
+  test('corrupt results', async () => {
     const root = tracedMonorepo({ 'app/.vitest/json/output.json': '{"testResults": [' });
-    const result = assay(['trace'], root);
+    const result = await assay(['trace'], root);
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toMatch(
       /^assay: corrupt test results at app\/\.vitest\/json\/output\.json: .+; run the tests again$/,
     );
   });
 
-  test('a duplicate id', () => {
+  test('a duplicate id', async () => {
     const root = tracedMonorepo({
       'app/requirements.yaml': `${REGISTRY}  - { id: APP-001, title: again, status: active }\n`,
     });
-    const result = assay(['trace', '--static'], root);
+    const result = await assay(['trace', '--static'], root);
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toBe(
       'assay: app/requirements.yaml:9: duplicate requirement id APP-001 (first defined at app/requirements.yaml:3)',
     );
   });
 
-  test('a threshold outside 0–100', () => {
-    const result = assay(['trace', '--threshold', '150'], tracedMonorepo());
+  test('a threshold outside 0–100', async () => {
+    const result = await assay(['trace', '--threshold', '150'], tracedMonorepo());
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toBe("assay: invalid --threshold '150': expected a percentage from 0 to 100");
   });

@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { assay, BIN, REPO_ROOT, type Result, run, SAMPLE_WORKSPACE, TESTS_DIR, tempDir } from './support/repo.ts';
 
 /** A one-workspace monorepo around the sample workspace, using this repo's real turbo.json. */
-function sampleMonorepo(): string {
+async function sampleMonorepo(): Promise<string> {
   const root = tempDir('monorepo');
   cpSync(SAMPLE_WORKSPACE, join(root, 'packages', 'sample'), {
     recursive: true,
@@ -31,12 +31,12 @@ function sampleMonorepo(): string {
     ['add', '-A'],
     ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'init'],
   ]) {
-    expect(run('git', args, root).status).toBe(0);
+    expect((await run('git', args, root)).status).toBe(0);
   }
   return root;
 }
 
-function turbo(root: string, args: string[], env: Record<string, string> = {}): Result {
+function turbo(root: string, args: string[], env: Record<string, string> = {}): Promise<Result> {
   return run(join(BIN, 'turbo'), ['run', ...args], root, env);
 }
 
@@ -51,43 +51,43 @@ function runSummaryOf(result: Result): RunSummaryFile {
   return JSON.parse(readFileSync(path as string, 'utf8')) as RunSummaryFile;
 }
 
-function taskHash(root: string, task: string, env: Record<string, string> = {}): string {
-  const result = turbo(root, [task, '--dry=json'], env);
+async function taskHash(root: string, task: string, env: Record<string, string> = {}): Promise<string> {
+  const result = await turbo(root, [task, '--dry=json'], env);
   expect(result.status, result.stderr).toBe(0);
   const plan = JSON.parse(result.stdout) as { tasks: { taskId: string; hash: string }[] };
   return plan.tasks.find((t) => t.taskId === `sample-workspace#${task}`)?.hash as string;
 }
 
 describe('turbo', { meta: req('PLAT-002', 'TIER-005') }, () => {
-  test('a second test:pr with no change is a full cache hit, and the summary says so', () => {
-    const root = sampleMonorepo();
-    const first = turbo(root, ['test:pr', '--summarize']);
+  test('a second test:pr with no change is a full cache hit, and the summary says so', async () => {
+    const root = await sampleMonorepo();
+    const first = await turbo(root, ['test:pr', '--summarize']);
     expect(first.status, first.stdout + first.stderr).toBe(0);
     expect(runSummaryOf(first).execution).toMatchObject({ attempted: 1, cached: 0, failed: 0 });
 
     const since = Date.now();
-    const second = turbo(root, ['test:pr', '--summarize']);
+    const second = await turbo(root, ['test:pr', '--summarize']);
     expect(second.status).toBe(0);
     expect(runSummaryOf(second).execution).toMatchObject({ attempted: 1, cached: 1 });
     expect(second.stdout).toContain('FULL TURBO');
 
-    const summary = assay(['summary', '--tier', 'pr', '--since', String(since)], root);
+    const summary = await assay(['summary', '--tier', 'pr', '--since', String(since)], root);
     expect(summary.status, summary.stderr).toBe(0);
     expect(summary.stdout).toMatch(/sample-workspace\s+7\s+0\s+1\s+7\s+cached/);
     expect(summary.stdout.trimEnd().split('\n').at(-1)).toBe('assay: 7 passed, 0 failed, 8 skipped');
 
-    const report = assay(['report', '--tier', 'pr', '--stdout'], root);
+    const report = await assay(['report', '--tier', 'pr', '--stdout'], root);
     expect(report.status, report.stderr).toBe(0);
     expect(report.stdout).toContain('| ✅ sample-workspace | 7 | 0 | 1 | 7 | cached |');
   });
 
   test('the history counts a cache replay as not executed: the tests ran once', { meta: req('INS-001') }, async () => {
-    const root = sampleMonorepo();
-    expect(turbo(root, ['test:pr'], { ASSAY_SESSION: '1' }).status).toBe(0);
+    const root = await sampleMonorepo();
+    expect((await turbo(root, ['test:pr'], { ASSAY_SESSION: '1' })).status).toBe(0);
     const since = Date.now();
-    const second = turbo(root, ['test:pr', '--summarize'], { ASSAY_SESSION: String(since) });
+    const second = await turbo(root, ['test:pr', '--summarize'], { ASSAY_SESSION: String(since) });
     expect(runSummaryOf(second).execution).toMatchObject({ attempted: 1, cached: 1 });
-    expect(assay(['summary', '--tier', 'pr', '--since', String(since)], root).status).toBe(0);
+    expect((await assay(['summary', '--tier', 'pr', '--since', String(since)], root)).status).toBe(0);
 
     const store = await HistoryStore.open(join(root, '.assay/insights/history.db'));
     const runs = await store.runs();
@@ -98,7 +98,7 @@ describe('turbo', { meta: req('PLAT-002', 'TIER-005') }, () => {
     ]);
     expect(runs[0]?.replayOf).toBe(runs[1]?.runId);
 
-    const written = assay(['report', '--tier', 'pr'], root);
+    const written = await assay(['report', '--tier', 'pr'], root);
     expect(written.stdout).toContain(
       'assay: wrote .assay/reports/pr.md, .assay/reports/dashboard.html and 1 JUnit files',
     );
@@ -108,20 +108,20 @@ describe('turbo', { meta: req('PLAT-002', 'TIER-005') }, () => {
     expect(readFileSync(join(root, '.assay/reports/junit/sample-workspace.xml'), 'utf8')).toContain('<testsuites');
   });
 
-  test('the tier is part of the task hash, and so is every ASSAY_ variable', () => {
-    const root = sampleMonorepo();
-    const pr = taskHash(root, 'test:pr');
-    expect(taskHash(root, 'test:pr')).toBe(pr);
-    expect(taskHash(root, 'test:nightly')).not.toBe(pr);
-    expect(taskHash(root, 'test:pr', { ASSAY_PROPERTY_PROFILE: 'thorough' })).not.toBe(pr);
+  test('the tier is part of the task hash, and so is every ASSAY_ variable', async () => {
+    const root = await sampleMonorepo();
+    const pr = await taskHash(root, 'test:pr');
+    expect(await taskHash(root, 'test:pr')).toBe(pr);
+    expect(await taskHash(root, 'test:nightly')).not.toBe(pr);
+    expect(await taskHash(root, 'test:pr', { ASSAY_PROPERTY_PROFILE: 'thorough' })).not.toBe(pr);
     // …except the session id and where the history goes, which change no result.
-    expect(taskHash(root, 'test:pr', { ASSAY_SESSION: '1700000000000', ASSAY_HISTORY_URL: 'h.db' })).toBe(pr);
+    expect(await taskHash(root, 'test:pr', { ASSAY_SESSION: '1700000000000', ASSAY_HISTORY_URL: 'h.db' })).toBe(pr);
   });
 
-  test('nightly and weekly results are never cached', () => {
-    const root = sampleMonorepo();
+  test('nightly and weekly results are never cached', async () => {
+    const root = await sampleMonorepo();
     for (let i = 0; i < 2; i++) {
-      const result = turbo(root, ['test:nightly', '--summarize']);
+      const result = await turbo(root, ['test:nightly', '--summarize']);
       expect(result.status).toBe(0);
       expect(runSummaryOf(result).execution).toMatchObject({ attempted: 1, cached: 0 });
     }

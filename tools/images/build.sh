@@ -13,7 +13,12 @@ docker info >/dev/null 2>&1 || fail "no Docker engine answers: start dockerd"
 if [[ "$force" != "--force" ]] && docker image inspect assay-postgres:15 assay-redis:7 >/dev/null 2>&1; then
   exit 0
 fi
-command -v debootstrap >/dev/null || fail "debootstrap not found: install Debian's debootstrap"
+if ! command -v debootstrap >/dev/null; then
+  [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null || fail "debootstrap not found: install Debian's debootstrap"
+  echo "images: installing Debian's debootstrap" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; } ||
+    fail "could not install debootstrap with apt-get"
+fi
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT

@@ -26,7 +26,9 @@ const chaos = test.extend(
       databaseUrl: database.proxiedUrl(postgres.url),
       redisUrl: cache.proxiedUrl(redis.url),
       redisKeyPrefix: redis.prefix,
-      requestTimeoutMs: 250,
+      // Longer than any test here runs: these tests check answers, and a busy machine must not turn
+      // one into a timeout. The latency test starts its own server with a short deadline.
+      requestTimeoutMs: 120_000,
     });
     onCleanup(async () => {
       await api.close();
@@ -43,11 +45,18 @@ const post = (api: OrdersApi, body: unknown) =>
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-/** Polls /health until it answers 200, which must happen within 2 s. */
-async function healthyWithin2s(api: OrdersApi): Promise<void> {
-  const back = Date.now();
-  await expect.poll(async () => (await fetch(`${api.url}/health`)).status, { timeout: 2_000, interval: 50 }).toBe(200);
-  expect(Date.now() - back).toBeLessThan(2_000);
+/**
+ * Asks /health until it answers 200: it must within a few requests of the database's return (no
+ * backoff, no restart). Counted in requests, not seconds, so a busy machine cannot fail it; on an
+ * idle one the five requests span a quarter of a second, so a recovery that waits for a timer fails.
+ */
+async function healthyAgainWithinFiveRequests(api: OrdersApi): Promise<void> {
+  const statuses: number[] = [];
+  while (statuses.length < 5 && statuses.at(-1) !== 200) {
+    if (statuses.length > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    statuses.push((await fetch(`${api.url}/health`)).status);
+  }
+  expect(statuses.at(-1), `answers to /health after the return: ${statuses.join(', ')}`).toBe(200);
 }
 
 async function query(url: string, sql: string): Promise<pg.QueryResult> {
@@ -81,7 +90,7 @@ describe('orders-api under faults', { meta: req('ORD-006') }, () => {
       expect((await fetch(`${api.url}/health`)).status).toBe(503);
 
       database.enable();
-      await healthyWithin2s(api);
+      await healthyAgainWithinFiveRequests(api);
       expect((await post(api, mugs)).status).toBe(201);
     },
   );
@@ -95,18 +104,31 @@ describe('orders-api under faults', { meta: req('ORD-006') }, () => {
     expect(await read.json()).toMatchObject({ id: order.id, subtotalCents: 2500 });
   });
 
-  chaos('500 ms of latency on PostgreSQL: the request timeout answers instead of hanging', async ({ faulty }) => {
-    const { api, database } = faulty;
-    await fetch(`${api.url}/health`); // an open connection, so the toxic hits the queries themselves
-    database.reset().addToxic({ type: 'latency', latency: 500, stream: 'downstream' });
-    const started = Date.now();
-    const response = await fetch(`${api.url}/orders/1`);
-    expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({
-      error: { code: 'timeout', message: 'the database did not answer within 250 ms; retry shortly' },
-    });
-    expect(Date.now() - started).toBeLessThan(450);
-  });
+  chaos(
+    '500 ms of latency on PostgreSQL: the request timeout answers instead of hanging',
+    async ({ faulty, postgres, redis }) => {
+      const { database } = faulty;
+      const api = await startOrdersApi({
+        databaseUrl: database.proxiedUrl(postgres.url),
+        redisUrl: redis.url,
+        redisKeyPrefix: redis.prefix,
+        requestTimeoutMs: 250,
+      });
+      try {
+        await fetch(`${api.url}/health`); // an open connection, so the toxic hits the queries themselves
+        database.reset().addToxic({ type: 'latency', latency: 500, stream: 'downstream' });
+        // The 503 'timeout' answer is the request timeout's own: the latency did not make it hang. A
+        // busy machine only makes the database slower still, so the answer cannot change.
+        const response = await fetch(`${api.url}/orders/1`);
+        expect(response.status).toBe(503);
+        expect(await response.json()).toEqual({
+          error: { code: 'timeout', message: 'the database did not answer within 250 ms; retry shortly' },
+        });
+      } finally {
+        await api.close();
+      }
+    },
+  );
 
   chaos('a connection reset mid-transaction writes no partial order', async ({ faulty, postgres }) => {
     const { database } = faulty;
@@ -146,7 +168,7 @@ describe('orders-api through a real database outage', { meta: req('ORD-006') }, 
       databaseUrl: db.url,
       redisUrl: redis.url,
       redisKeyPrefix: redis.prefix,
-      requestTimeoutMs: 1_000,
+      requestTimeoutMs: 120_000, // a stopped PostgreSQL refuses at once: no answer here waits for the deadline
     });
     try {
       const before = (await (await post(api, mugs)).json()) as { id: number };
@@ -157,7 +179,7 @@ describe('orders-api through a real database outage', { meta: req('ORD-006') }, 
       expect(await down.json()).toMatchObject({ error: { code: 'database_unavailable' } });
 
       await db.start();
-      await healthyWithin2s(api);
+      await healthyAgainWithinFiveRequests(api);
       expect((await post(api, mugs)).status).toBe(201);
       const { rows } = await query(db.url, 'SELECT id FROM orders ORDER BY id');
       expect(rows.map((row) => Number(row.id))).toEqual([before.id, before.id + 1]);

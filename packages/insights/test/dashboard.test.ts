@@ -77,7 +77,9 @@ describe.skipIf(needsBrowser)('the dashboard in Chromium', { meta: req('INS-006'
     });
     await page.goto(`file://${file}`);
 
-    await expect.poll(() => page.locator('#cards .card').count()).toBe(8);
+    // The page renders from its embedded data once loaded: wait for that (an event), not a deadline.
+    await page.locator('#cards .card').nth(7).waitFor({ timeout: 0 });
+    expect(await page.locator('#cards .card').count()).toBe(8);
     expect(await page.locator('#contracts tbody tr').count()).toBe(1);
     expect(await page.locator('#contracts').textContent()).toContain("'a new order': failing");
     expect(await page.locator('#cards').textContent()).toContain('75% (3/4)');

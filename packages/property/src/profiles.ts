@@ -10,7 +10,10 @@ export interface Profile {
   readonly name: ProfileName;
   /** Generated cases per property. */
   readonly numRuns: number;
-  /** One case slower than this fails the property (health check: too slow). */
+  /**
+   * One case computing longer than this, in CPU time, fails the property (health check: too slow).
+   * Waiting (services, a busy machine) does not count, so the check holds on a loaded CI runner.
+   */
   readonly maxCaseMs: number;
   /** Stop generating after this long; the cases run so far count (fast-check's interruptAfterTimeLimit). */
   readonly timeLimitMs: number;

@@ -37,17 +37,29 @@ describe('statistics and health checks', { meta: req('PROP-003') }, () => {
     );
   });
 
-  test('a case slower than the profile allows fails the property', async () => {
+  test('a case that computes longer than the profile allows fails the property', async () => {
     await expect(
       assertProperty(
-        fc.asyncProperty(fc.integer(), async () => {
-          await new Promise((resolve) => setTimeout(resolve, 30));
+        fc.property(fc.integer(), () => {
+          const until = process.cpuUsage().user + 30_000; // 30 ms of this process's own CPU time
+          while (process.cpuUsage().user < until) {}
         }),
         { profile: { ...PROFILES.quick, numRuns: 3, maxCaseMs: 10 }, database: database() },
       ),
     ).rejects.toThrow(
-      /^health check: one case took \d+ ms \(limit 10 ms in the quick profile\): make the property faster or its inputs smaller$/,
+      /^health check: one case computed for \d+ ms of CPU time \(limit 10 ms in the quick profile\): make the property faster or its inputs smaller$/,
     );
+  });
+
+  test('a case that only waits is not too slow, however long the wait: a busy machine cannot fail it', async () => {
+    const stats = await assertProperty(
+      fc.asyncProperty(fc.integer(), async () => {
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      }),
+      { profile: { ...PROFILES.quick, numRuns: 3, maxCaseMs: 25 }, database: database() },
+    );
+    expect(stats.slowestCaseMs).toBeGreaterThanOrEqual(59);
+    expect(stats.slowestCaseCpuMs).toBeLessThan(25);
   });
 
   test('a failing property reports the seed, path and the shrunk counterexample', async () => {

@@ -31,7 +31,17 @@ export {
   type WorkspaceResult,
   writeMonorepoSummary,
 } from './monorepo.ts';
-export { currentTier, defineAssayConfig, tagDefinitions } from './preset.ts';
+export { currentTier, defineAssayConfig, refusalsFor, tagDefinitions } from './preset.ts';
+export {
+  defineRepoConfig,
+  findRepoConfig,
+  loadRepoConfig,
+  REPO_CONFIG_FILE,
+  type RepoConfig,
+  RepoConfigError,
+  type ServiceSettings,
+  validateRepoConfig,
+} from './repo-config.ts';
 export { TierReporter } from './reporter.ts';
 export { type RunTierOptions, runTier } from './runner.ts';
 export { RunError, type TierSelection } from './session.ts';
@@ -48,3 +58,4 @@ export {
   SUMMARY_SCHEMA_VERSION,
   summarize,
 } from './summary.ts';
+export { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.ts';

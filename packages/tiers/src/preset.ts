@@ -1,13 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import { guardConfig } from '@assay/guard';
+import { confirmationVariable, guardConfig, isConfirmed } from '@assay/guard';
 import { InsightsRecorder } from '@assay/insights';
 import { ShardSequencer } from '@assay/insights/sequencer';
 import type { TestTagDefinition } from 'vitest';
 import { defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
-import { CATEGORIES, CATEGORY_SPECS, excludedFrom, parseTier, type Tier } from './model.ts';
+import { CATEGORIES, CATEGORY_SPECS, type Category, excludedFrom, parseTier, type Tier } from './model.ts';
+import { loadRepoConfig, serviceEnv } from './repo-config.ts';
 import { TierReporter } from './reporter.ts';
 import { soakDuration } from './soak.ts';
 import { verdictFor } from './summary.ts';
+import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -45,10 +47,39 @@ function soakTimeout(env: Env): number | undefined {
   }
 }
 
-/** The Assay preset: tags, the tier gates, reports and the insights recorder. `overrides` are merged over it. */
-export function defineAssayConfig(overrides: ViteUserConfig = {}, env: Env = process.env): ViteUserConfig {
+/**
+ * Why each category's tests must not run in this process, if they must not: destructive tests
+ * without confirmation, a soak longer than this machine allows. Checked per test by setup.ts.
+ */
+export function refusalsFor(env: Env = process.env): Partial<Record<Category, string>> {
+  const refusals: Partial<Record<Category, string>> = {};
+  for (const category of CATEGORIES) {
+    if (CATEGORY_SPECS[category].confirm === 'always' && !isConfirmed(category, env)) {
+      refusals[category] =
+        `refused to run a ${category} test without confirmation: set ${confirmationVariable(category)}=yes, or use 'assay test' on a terminal`;
+    }
+  }
+  try {
+    soakDuration(env);
+  } catch (error) {
+    refusals.soak = (error as Error).message;
+  }
+  return refusals;
+}
+
+/**
+ * The Assay preset: tags, the tier gates, reports, the insights recorder, and the repository's
+ * settings from assay.config.ts (found from `cwd` up). `overrides` are merged over it.
+ */
+export function defineAssayConfig(
+  overrides: ViteUserConfig = {},
+  env: Env = process.env,
+  cwd: string = process.cwd(),
+): ViteUserConfig {
   const tier = currentTier(env);
+  const repo = loadRepoConfig(cwd);
   const guards = guardConfig(tier, env);
+  const settings: WorkerSettings = { tier, guards, refusals: refusalsFor(env) };
   const preset = defineConfig({
     test: {
       // --expose-gc lets the heap guard measure after a forced collection.
@@ -57,6 +88,8 @@ export function defineAssayConfig(overrides: ViteUserConfig = {}, env: Env = pro
       tags: tagDefinitions(tier, env),
       strictTags: true,
       setupFiles: [fileURLToPath(new URL('./setup.ts', import.meta.url))],
+      provide: { [WORKER_SETTINGS]: settings },
+      env: serviceEnv(repo, env),
       reporters: [
         'default',
         'junit',

@@ -4,18 +4,18 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  checkOpenFiles,
-  checkSoakDuration,
-  confirmationVariable,
-  confirmCategory,
-  guardConfig,
-  parseDuration,
-} from '@assay/guard';
+import { checkOpenFiles, checkSoakDuration, confirmCategory, guardConfig, parseDuration } from '@assay/guard';
 import { projectName } from '@assay/insights';
 import type { TestModule } from 'vitest/node';
 import { CATEGORY_SPECS, type Category, categoriesOf, isSelected, tagsFilterFor } from './model.ts';
-import { checkCategories, checkUnknownTags, openVitest, type TierSelection, withTierEnv } from './session.ts';
+import {
+  allowCategory,
+  checkCategories,
+  checkUnknownTags,
+  openVitest,
+  type TierSelection,
+  withTierEnv,
+} from './session.ts';
 import { quarantineOf, type RunSummary, SUMMARY_FILE, summarize, verdictFor } from './summary.ts';
 
 export interface RunTierOptions extends TierSelection {
@@ -60,7 +60,7 @@ export async function runTier(options: RunTierOptions): Promise<RunSummary> {
         for (const category of gated) {
           const count = countSelected(collected.testModules, category, options);
           await confirmCategory({ category, count, ...(options.ask ? { ask: options.ask } : {}) });
-          process.env[confirmationVariable(category)] = 'yes';
+          allowCategory(vitest, category);
         }
       }
       const startedAt = new Date();

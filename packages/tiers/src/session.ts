@@ -4,6 +4,7 @@
  */
 import { createVitest, type TestModule, type Vitest } from 'vitest/node';
 import { CATEGORIES, CATEGORY_SPECS, type Category, categoriesOf, type Tier, TierError } from './model.ts';
+import { WORKER_SETTINGS } from './worker-settings.ts';
 
 export interface TierSelection {
   /** The workspace folder (where its vitest.config.ts is). */
@@ -79,4 +80,14 @@ export async function openVitest(selection: TierSelection, tagsFilter?: string[]
     {},
     {},
   );
+}
+
+/** Lifts a confirmed category's refusal from the settings every project's workers receive. */
+export function allowCategory(vitest: Vitest, category: Category): void {
+  for (const project of vitest.projects) {
+    const settings = project.getProvidedContext()[WORKER_SETTINGS];
+    if (!settings) continue; // a project without the Assay preset
+    const { [category]: _confirmed, ...refusals } = settings.refusals;
+    project.provide(WORKER_SETTINGS, { ...settings, refusals });
+  }
 }

@@ -1,20 +1,20 @@
 /**
- * Runs in every test worker (a setupFiles entry of the preset): the file guards (heap, leaked
- * resources), and the gates for runs that bypass the `assay` command, such as `ASSAY_TIER=weekly vitest run`.
+ * Runs in every test worker, once per test file (a setupFiles entry of the preset): the file guards
+ * (heap, leaked resources), and the refusals for runs that bypass the `assay` command, such as
+ * `ASSAY_TIER=weekly vitest run`. It imports only what those need; the run's settings arrive
+ * resolved, through `inject`.
  */
-import { confirmationVariable, guardConfig, installFileGuards, isConfirmed } from '@assay/guard';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { currentTier } from './preset.ts';
-import { soakDuration } from './soak.ts';
+import { installFileGuards } from '@assay/guard/file-guards';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
+import { WORKER_SETTINGS } from './worker-settings.ts';
 
-installFileGuards(guardConfig(currentTier()), { beforeAll, afterAll });
+const settings = inject(WORKER_SETTINGS);
+
+if (settings.guards.enabled) installFileGuards(settings.guards, { beforeAll, afterAll });
 
 beforeEach(({ task }) => {
-  const tags = task.tags ?? [];
-  if (tags.includes('destructive') && !isConfirmed('destructive')) {
-    throw new Error(
-      `refused to run a destructive test without confirmation: set ${confirmationVariable('destructive')}=yes, or use 'assay test' on a terminal`,
-    );
+  for (const tag of task.tags ?? []) {
+    const refusal = settings.refusals[tag as keyof typeof settings.refusals];
+    if (refusal) throw new Error(refusal);
   }
-  if (tags.includes('soak')) soakDuration();
 });

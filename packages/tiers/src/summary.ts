@@ -89,6 +89,20 @@ function firstLine(text: string | undefined): string {
   return (text ?? '').split('\n', 1)[0] ?? '';
 }
 
+/**
+ * An unhandled error's message. Vitest hands reporters serialized errors — plain objects, some
+ * without a prototype, which String() cannot convert — so read the message, never convert.
+ */
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  if (typeof message === 'string') return message;
+  try {
+    return typeof error === 'string' ? error : JSON.stringify(error);
+  } catch {
+    return 'an error that cannot be shown';
+  }
+}
+
 export interface SummarizeInput {
   readonly workspace: string;
   readonly tier: Tier;
@@ -155,7 +169,7 @@ export function summarize(input: SummarizeInput): RunSummary {
   for (const error of input.unhandledErrors) {
     fileErrors.push({
       file: '(unhandled)',
-      message: firstLine(error instanceof Error ? error.message : String(error)),
+      message: firstLine(messageOf(error)),
     });
   }
 

@@ -1,9 +1,20 @@
 /**
  * @module-tag unit
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { req } from '@assay/trace';
-import { describe, expect, test } from 'vitest';
-import { currentTier, defineAssayConfig, tagDefinitions } from '../src/index.ts';
+import { describe, expect, onTestFinished, test } from 'vitest';
+import {
+  currentTier,
+  defineAssayConfig,
+  loadRepoConfig,
+  RepoConfigError,
+  refusalsFor,
+  tagDefinitions,
+  WORKER_SETTINGS,
+} from '../src/index.ts';
 
 const byName = (tier: 'pr' | 'nightly' | 'weekly', env = {}) =>
   Object.fromEntries(tagDefinitions(tier, env).map((tag) => [tag.name, tag]));
@@ -42,5 +53,63 @@ describe('the preset', { meta: req('TIER-002') }, () => {
     expect(config.test?.tags?.map((tag) => tag.name)).toContain('chaos');
     expect(config.test?.include).toEqual(['spec/**/*.ts']);
     expect(config.test?.setupFiles).toEqual([expect.stringMatching(/tiers\/src\/setup\.ts$/)]);
+  });
+});
+
+describe('what the workers receive', { meta: req('TIER-002', 'GRD-001', 'GRD-002') }, () => {
+  test('refusals: an unconfirmed destructive test, a soak too long for this machine', () => {
+    expect(refusalsFor({})).toEqual({
+      destructive:
+        "refused to run a destructive test without confirmation: set ASSAY_CONFIRM_DESTRUCTIVE=yes, or use 'assay test' on a terminal",
+    });
+    expect(refusalsFor({ ASSAY_CONFIRM_DESTRUCTIVE: 'yes' })).toEqual({});
+    expect(refusalsFor({ ASSAY_CONFIRM_DESTRUCTIVE: 'yes', ASSAY_SOAK_DURATION: '2h' }).soak).toBe(
+      'refused: a 2h soak runs only in CI (CI=true); locally soak runs are limited to 1h',
+    );
+    expect(refusalsFor({ ASSAY_CONFIRM_DESTRUCTIVE: 'yes', ASSAY_SOAK_DURATION: '2h', CI: 'true' })).toEqual({});
+  });
+
+  test('the preset resolves the settings once and provides them, with the guard budgets of the tier', () => {
+    const config = defineAssayConfig({}, { ASSAY_TIER: 'nightly' });
+    const settings = config.test?.provide?.[WORKER_SETTINGS];
+    expect(settings).toMatchObject({ tier: 'nightly', guards: { tier: 'nightly', leaks: 'fail' } });
+    expect(Object.keys(settings?.refusals ?? {})).toEqual(['destructive']);
+  });
+});
+
+describe('the repository configuration (assay.config.ts)', { meta: req('TIER-009') }, () => {
+  function repo(config: string): string {
+    const root = mkdtempSync(join(tmpdir(), 'assay-repo-config-'));
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n');
+    writeFileSync(join(root, 'assay.config.ts'), config);
+    mkdirSync(join(root, 'packages', 'app'), { recursive: true });
+    return join(root, 'packages', 'app');
+  }
+
+  test('found from a workspace up to the monorepo root; its service images reach the workers, unless the environment sets them', () => {
+    const app = repo("export default { services: { postgres: { image: 'pg:local' } } };\n");
+    expect(loadRepoConfig(app)).toEqual({ services: { postgres: { image: 'pg:local' } } });
+    expect(defineAssayConfig({}, {}, app).test?.env).toEqual({ ASSAY_POSTGRES_IMAGE: 'pg:local' });
+    expect(defineAssayConfig({}, { ASSAY_POSTGRES_IMAGE: 'pg:mine' }, app).test?.env).toEqual({});
+  });
+
+  test('none: the built-in defaults', () => {
+    const root = mkdtempSync(join(tmpdir(), 'assay-no-config-'));
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages: []\n');
+    expect(loadRepoConfig(root)).toEqual({});
+  });
+
+  test.each([
+    ['export default { service: {} };', "unknown key 'service': expected one of services"],
+    ['export default { services: { mysql: {} } };', "unknown key 'services.mysql': expected one of postgres, redis"],
+    ["export default { services: { redis: { image: '' } } };", "'services.redis.image' must be a non-empty string"],
+    ['export default 42;', 'the default export must be an object'],
+    ['export default {', 'cannot load it: '],
+  ])('%s → one line naming the key', (source, message) => {
+    const app = repo(source);
+    expect(() => loadRepoConfig(app)).toThrow(RepoConfigError);
+    expect(() => loadRepoConfig(app)).toThrow(message);
   });
 });

@@ -1,5 +1,6 @@
 /** Paths and process helpers shared by the platform tests. */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -30,19 +31,36 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, TURBO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...extra };
 }
 
-export function run(
+/**
+ * Runs a command to its end. Asynchronous, so a test file's concurrent tests run their children side
+ * by side; `timeoutMs` only ends a child that hangs, it is no measure of speed.
+ */
+export async function run(
   command: string,
   args: readonly string[],
   cwd: string,
   env: Record<string, string> = {},
-  timeoutMs = 240_000,
-): Result {
-  const result = spawnSync(command, args, { cwd, env: cleanEnv(env), encoding: 'utf8', timeout: timeoutMs });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  timeoutMs = 300_000,
+): Promise<Result> {
+  const child = spawn(command, args, {
+    cwd,
+    env: cleanEnv(env),
+    timeout: timeoutMs,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const [status] = (await once(child, 'close')) as [number | null];
+  return { status, stdout, stderr };
 }
 
-export function assay(args: readonly string[], cwd: string, env: Record<string, string> = {}): Result {
+export function assay(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Result> {
   return run(join(BIN, 'assay'), args, cwd, env);
 }
 

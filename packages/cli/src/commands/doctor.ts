@@ -1,4 +1,5 @@
-import { diagnose, formatDiagnosis } from '@assay/fixtures/node';
+import { diagnose, formatDiagnosis, resolveConfig } from '@assay/fixtures/node';
+import { loadRepoConfig } from '@assay/tiers/config';
 import type { Command } from '../main.ts';
 
 export const doctor: Command = {
@@ -10,7 +11,9 @@ engine answers, embedded otherwise, external when DATABASE_URL / REDIS_URL is se
 others lack. Exit 1 when a service has no provider.`,
   options: { json: { type: 'boolean' } },
   async run(values) {
-    const diagnosis = await diagnose();
+    // The images the repository configures (assay.config.ts), as its test runs get them.
+    const services = loadRepoConfig(process.cwd()).services ?? {};
+    const diagnosis = await diagnose(resolveConfig({ ...services }));
     console.log(values.json ? JSON.stringify(diagnosis, null, 2) : formatDiagnosis(diagnosis));
     return diagnosis.ok ? 0 : 1;
   },

@@ -1,0 +1,22 @@
+/**
+ * What a test worker needs from the run, resolved once in the main process by the preset and handed
+ * to every worker through Vitest's `provide`/`inject` — so the setup file that Vitest evaluates for
+ * each test file loads only the file guards, not the preset, its reporters or the history.
+ */
+import type { GuardConfig } from '@assay/guard';
+import type { Category, Tier } from './model.ts';
+
+export interface WorkerSettings {
+  readonly tier: Tier;
+  readonly guards: GuardConfig;
+  /** Categories whose tests must not run, with the one-line reason the test fails with (an unconfirmed destructive test, a soak too long for this machine). */
+  readonly refusals: Readonly<Partial<Record<Category, string>>>;
+}
+
+export const WORKER_SETTINGS = 'assay';
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    assay: WorkerSettings;
+  }
+}

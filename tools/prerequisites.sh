@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Ensures what a test run needs from the machine, beyond the toolchain: a way to run Redis for the
+# fixtures (PostgreSQL ships on the npm registry) and, in CI, Chromium for the dashboard test.
+# Where it runs as root with apt it installs them from Debian's packages; elsewhere it checks, and
+# when Redis cannot be had it stops before any test runs with one line naming the ways out (exit 2).
+# Prints nothing when nothing is missing. `make test-pr`, `make test` and .ci/run all use it.
+set -euo pipefail
+
+say() { echo "prerequisites: $*" >&2; }
+
+# Debian packages the run can use, by the program each provides. Chromium only in CI: elsewhere the
+# dashboard test is skipped without it, and a newcomer's first run need not wait for a browser.
+wanted=(redis-server:redis-server)
+[[ -n "${CI:-}" && "${CI}" != "false" && "${CI}" != "0" ]] && wanted+=(chromium:chromium)
+missing=()
+for entry in "${wanted[@]}"; do
+  command -v "${entry%%:*}" >/dev/null || missing+=("${entry#*:}")
+done
+
+if ((${#missing[@]} > 0)) && [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+  say "installing ${missing[*]} from Debian's packages"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; } ||
+    say "WARNING: apt-get could not install ${missing[*]}"
+fi
+
+# Redis: a URL given, a server binary for the embedded provider, or a Docker engine for containers.
+[[ -n "${REDIS_URL:-}" ]] && exit 0
+command -v redis-server >/dev/null && exit 0
+docker info >/dev/null 2>&1 && exit 0
+echo "assay: the tests need Redis and this machine cannot run it: start a Docker engine, install redis-server (apt-get install redis-server), or set REDIS_URL=redis://host:port" >&2
+exit 2
