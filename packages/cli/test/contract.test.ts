@@ -1,8 +1,8 @@
 /**
  * @module-tag integration
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPact } from '@assay/contract';
 import { req } from '@assay/trace';
@@ -73,6 +73,18 @@ describe('assay contract verify', { meta: req('CON-003') }, () => {
     );
     const never = assay(monorepo(null), 'contract', 'verify');
     expect(never.stdout).toContain('contracts: 5 interactions not verified');
+  });
+
+  test('--pacts: an absolute folder is taken as given, a relative one from the working directory', () => {
+    const root = monorepo({ ok: true });
+    const elsewhere = folder('pacts-elsewhere');
+    cpSync(join(root, 'pacts'), elsewhere, { recursive: true });
+    rmSync(join(root, 'pacts'), { recursive: true });
+    const absolute = assay(root, 'contract', 'verify', '--pacts', elsewhere);
+    expect(absolute.code, absolute.stderr).toBe(0);
+    expect(absolute.stdout).toContain('contracts: every pact verified');
+    const relativeToCwd = assay(root, 'contract', 'verify', '--pacts', relative(root, elsewhere));
+    expect(relativeToCwd.code, relativeToCwd.stderr).toBe(0);
   });
 
   test('bad input: a missing pacts folder, a corrupt pact, a wrong subcommand — one line, exit 2', () => {

@@ -132,6 +132,16 @@ describe('assay shard plan', { meta: req('CLI-003') }, () => {
     expect(plan).toMatchObject({ schemaVersion: 1, total: 2, projects: { '@app/web': { unknownFileMs: 52 } } });
   });
 
+  test('--out: an absolute file is taken as given, a relative one from the working directory', async () => {
+    const dir = folder('insights');
+    await recordRuns(dir, 4);
+    const elsewhere = join(folder('plans'), 'plan.json');
+    expect(assay(dir, 'shard', 'plan', '--total', '2', '--out', elsewhere).code).toBe(0);
+    expect(JSON.parse(readFileSync(elsewhere, 'utf8'))).toMatchObject({ schemaVersion: 1, total: 2 });
+    expect(assay(dir, 'shard', 'plan', '--total', '2', '--out', 'plans/mine.json').code).toBe(0);
+    expect(existsSync(join(dir, 'plans/mine.json'))).toBe(true);
+  });
+
   test('bad input: missing or invalid --total, a wrong subcommand', () => {
     const dir = folder('insights');
     expect(assay(dir, 'shard', 'plan').stderr).toContain('assay: missing --total: how many shards the CI matrix has');

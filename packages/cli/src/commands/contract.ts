@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CONTRACT_REPORT_FILE, canIDeploy, VERIFICATION_FILE, writeDeployCheck } from '@assay/contract';
 import { listWorkspaces } from '@assay/tiers';
 import { UsageError } from '../errors.ts';
@@ -20,7 +20,8 @@ which the insights dashboard shows.`,
       throw new UsageError(`expected 'assay contract verify', got 'assay contract ${positionals.join(' ')}'`);
     }
     const root = process.cwd();
-    const pactsDir = typeof values.pacts === 'string' ? join(root, values.pacts) : join(root, 'pacts');
+    // An absolute --pacts is taken as given, a relative one from the working directory.
+    const pactsDir = resolve(root, typeof values.pacts === 'string' ? values.pacts : 'pacts');
     const workspaces = await listWorkspaces(root);
     const check = canIDeploy(
       pactsDir,

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { formatShardPlan, insightsPaths, planShards, SHARD_PLAN_FILE, writeShardPlan } from '@assay/insights';
 import { UsageError } from '../errors.ts';
 import type { Command } from '../main.ts';
@@ -24,7 +24,7 @@ predicted time.`,
     const runs = readCount(values.runs, 'runs', 10);
     const paths = insightsPaths();
     const plan = await withHistory((store) => planShards(store, total, runs));
-    const file = typeof values.out === 'string' ? values.out : join(paths.root, SHARD_PLAN_FILE);
+    const file = typeof values.out === 'string' ? resolve(values.out) : join(paths.root, SHARD_PLAN_FILE);
     writeShardPlan(file, plan);
     console.log(values.json ? JSON.stringify(plan, null, 2) : `${formatShardPlan(plan)}\nassay: wrote ${file}`);
     return 0;
