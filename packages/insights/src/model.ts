@@ -5,7 +5,11 @@
  */
 export const RECORD_SCHEMA_VERSION = 1;
 
-export const STATUSES = ['passed', 'failed', 'skipped'] as const;
+/**
+ * `refused`: a safety gate would not run the test (an unconfirmed destructive test, a soak too long
+ * for the machine). It says nothing about the code, so flaky, broken and baseline analysis leave it out.
+ */
+export const STATUSES = ['passed', 'failed', 'skipped', 'refused'] as const;
 export type TestStatus = (typeof STATUSES)[number];
 
 export interface TestResult {

@@ -11,7 +11,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
-import type { TestVerdict } from './analysis/flaky.ts';
+import { ranTheCode, type TestVerdict } from './analysis/flaky.ts';
 import type { TestHistory } from './analysis/histories.ts';
 
 export const QUARANTINE_SCHEMA_VERSION = 1;
@@ -102,7 +102,7 @@ export function updateQuarantine(
 ): QuarantineChange {
   const historyOf = new Map(histories.map((h) => [h.key, h]));
   const released = list.tests.filter((entry) => {
-    const executed = (historyOf.get(entry.key)?.results ?? []).filter((r) => r.status !== 'skipped');
+    const executed = (historyOf.get(entry.key)?.results ?? []).filter(ranTheCode);
     const tail = executed.slice(-options.cleanRuns);
     return (
       tail.length >= options.cleanRuns && tail.every((r) => r.status === 'passed' && !r.flaky && r.retryCount === 0)

@@ -40,6 +40,16 @@ export interface RecorderOptions {
   readonly history?: string;
 }
 
+/**
+ * A test failed by a safety gate (the tier preset's refusal, in its meta) is `refused`: the gate,
+ * not the code, decided it. The meta is read without depending on the preset.
+ */
+function statusOf(state: string, test: TestCase): TestResult['status'] {
+  if (state === 'passed') return 'passed';
+  if (state !== 'failed') return 'skipped';
+  return (test.meta() as { assayRefusal?: string }).assayRefusal ? 'refused' : 'failed';
+}
+
 function resultOf(test: TestCase, project: string, root: string): TestResult | undefined {
   const state = test.result().state;
   if (state === 'pending') return undefined;
@@ -50,7 +60,7 @@ function resultOf(test: TestCase, project: string, root: string): TestResult | u
     project,
     file,
     name: test.fullName,
-    status: state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'skipped',
+    status: statusOf(state, test),
     durationMs: diagnostic?.duration ?? 0,
     retryCount: diagnostic?.retryCount ?? 0,
     flaky: diagnostic?.flaky ?? false,

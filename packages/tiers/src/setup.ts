@@ -15,6 +15,9 @@ if (settings.guards.enabled) installFileGuards(settings.guards, { beforeAll, aft
 beforeEach(({ task }) => {
   for (const tag of task.tags ?? []) {
     const refusal = settings.refusals[tag as keyof typeof settings.refusals];
-    if (refusal) throw new Error(refusal);
+    if (refusal) {
+      task.meta.assayRefusal = refusal;
+      throw new Error(refusal);
+    }
   }
 });

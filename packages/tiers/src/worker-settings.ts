@@ -19,4 +19,8 @@ declare module 'vitest' {
   interface ProvidedContext {
     assay: WorkerSettings;
   }
+  interface TaskMeta {
+    /** Why a gate refused to run this test: the history records it as refused, not failed. */
+    assayRefusal?: string;
+  }
 }

@@ -49,8 +49,13 @@ export function score(evidence: FlakyEvidence, runs: number): number {
   return Math.round((0.4 * sameCommit + 0.3 * retried + 0.3 * evidence.flipRate) * 1000) / 1000;
 }
 
+/** Results that say something about the code: not skipped, not refused by a gate. */
+export function ranTheCode(result: { readonly status: string }): boolean {
+  return result.status === 'passed' || result.status === 'failed';
+}
+
 export function judge(history: TestHistory, options: FlakyOptions = DEFAULT_FLAKY_OPTIONS): TestVerdict {
-  const executed = history.results.filter((r) => r.status !== 'skipped');
+  const executed = history.results.filter(ranTheCode);
   const outcomesBySha = new Map<string, Set<string>>();
   let passedOnRetry = 0;
   let flips = 0;

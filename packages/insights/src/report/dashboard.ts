@@ -49,7 +49,7 @@ h2{font-size:15px;margin:0 0 8px}
 .card b{display:block;font-size:22px}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eef0f3;vertical-align:top}
 th{font-weight:600;color:#4b5563}td.n{text-align:right;font-variant-numeric:tabular-nums}
-.failed,.broken,.regressed{color:#b42318}.passed,.healthy,.ok{color:#067647}.flaky{color:#b54708}.skipped{color:#6b7280}
+.failed,.broken,.regressed{color:#b42318}.passed,.healthy,.ok{color:#067647}.flaky{color:#b54708}.skipped,.refused{color:#6b7280}
 .filters{display:flex;gap:8px;align-items:center;flex-wrap:wrap}
 input,select{font:inherit;padding:4px 6px}
 .empty{color:#6b7280;font-style:italic}
@@ -217,7 +217,7 @@ export function dashboardHtml(data: DashboardData): string {
 <section><div class="filters">
 <label>filter <input id="filter" type="search" placeholder="test, file or project"></label>
 <label>project <select id="project"><option value="">all</option></select></label>
-<label>status <select id="status"><option value="">all</option><option>passed</option><option>failed</option><option>skipped</option><option>flaky</option><option>broken</option></select></label>
+<label>status <select id="status"><option value="">all</option><option>passed</option><option>failed</option><option>skipped</option><option>refused</option><option>flaky</option><option>broken</option></select></label>
 <span id="shown"></span>
 </div></section>
 <section id="tiers"></section>

@@ -46,7 +46,7 @@ export interface Replay {
   readonly startedAt: string;
 }
 
-const STATUS_BY_CODE = ['passed', 'failed', 'skipped'] as const;
+const STATUS_BY_CODE = ['passed', 'failed', 'skipped', 'refused'] as const;
 
 export class HistoryStore {
   readonly #sql: Sql;

@@ -63,7 +63,7 @@ export function schema(dialect: Dialect): string[] {
 }
 
 /** Status codes in the results table. */
-export const STATUS_CODES = { passed: 0, failed: 1, skipped: 2 } as const;
+export const STATUS_CODES = { passed: 0, failed: 1, skipped: 2, refused: 3 } as const;
 
 export const QUERIES = {
   schemaVersion: `SELECT value FROM meta WHERE name = 'schemaVersion'`,
