@@ -1,6 +1,8 @@
 /**
  * @module-tag e2e
  */
+import { join } from 'node:path';
+import { HistoryStore } from '@assay/insights';
 import { listTier } from '@assay/tiers';
 import { req } from '@assay/trace';
 import { describe, expect, test } from 'vitest';
@@ -71,8 +73,8 @@ describe('tiers select exactly their categories', { meta: req('TIER-002', 'TIER-
   });
 });
 
-describe('a failed run still reports', { meta: req('TIER-004') }, () => {
-  test('a run that ends with an unhandled error writes its counts, and lists the error', async () => {
+describe('a failed run still reports', { meta: req('TIER-004', 'INS-001') }, () => {
+  test('a run that ends with an unhandled error writes its counts and the error to the summary and the history', async () => {
     const dir = sampleWorkspace({
       'test/unhandled.test.ts':
         "import { test } from 'vitest';\ntest('leaves a rejection behind', { tags: ['unit'] }, () => {\n  void Promise.reject(new Error('rejected after its test'));\n});\n",
@@ -84,6 +86,14 @@ describe('a failed run still reports', { meta: req('TIER-004') }, () => {
       counts: { passed: 8, failed: 0, skipped: 1, deselected: 7 },
       fileErrors: [{ file: '(unhandled)', message: 'rejected after its test' }],
     });
+    const store = await HistoryStore.open(join(dir, '.assay/insights/history.db'));
+    try {
+      expect(await store.runs()).toMatchObject([
+        { passed: 8, failed: 0, errors: [{ file: '(unhandled)', message: 'rejected after its test' }] },
+      ]);
+    } finally {
+      await store.close();
+    }
   });
 });
 

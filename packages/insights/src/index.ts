@@ -14,7 +14,14 @@ export { type Baseline, type BaselineOptions, baselineOf, DEFAULT_BASELINE_OPTIO
 export { DEFAULT_FLAKY_OPTIONS, type FlakyOptions, judge, type TestVerdict } from './analysis/flaky.ts';
 export { groupByTest, type TestHistory } from './analysis/histories.ts';
 export { type InsightsPaths, insightsPaths, repoRoot } from './config.ts';
-export { RECORD_SCHEMA_VERSION, type RunRecord, type TestResult, type TestStatus, testKey } from './model.ts';
+export {
+  RECORD_SCHEMA_VERSION,
+  type RunError,
+  type RunRecord,
+  type TestResult,
+  type TestStatus,
+  testKey,
+} from './model.ts';
 export { flushPending, savePending } from './pending.ts';
 export { projectName } from './project.ts';
 export {
@@ -27,6 +34,7 @@ export {
   writeQuarantine,
 } from './quarantine.ts';
 export {
+  errorMessage,
   InsightsRecorder,
   RUN_MARKER_FILE,
   type RunMarker,

@@ -30,6 +30,13 @@ export interface TestResult {
   readonly requirements: readonly string[];
 }
 
+/** An error outside any test: unhandled (after a test, in a hook of no test), or a file that failed to load. */
+export interface RunError {
+  /** The test file it came from, or `(unhandled)` when Vitest could not tell. */
+  readonly file: string;
+  readonly message: string;
+}
+
 export interface FileTiming {
   readonly file: string;
   readonly durationMs: number;
@@ -53,6 +60,8 @@ export interface RunRecord {
   readonly guard: { readonly ok: boolean; readonly problems: readonly string[] } | null;
   readonly files: readonly FileTiming[];
   readonly results: readonly TestResult[];
+  /** Errors outside any test; absent in records written before they were kept. */
+  readonly errors?: readonly RunError[];
 }
 
 /** The key a test's history is filed under. */

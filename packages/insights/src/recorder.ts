@@ -74,7 +74,14 @@ function resultOf(test: TestCase, project: string, root: string): TestResult | u
 /** The run's record from Vitest's modules: what the recorder stores. */
 export function runRecord(
   modules: readonly TestModule[],
-  options: { root: string; tier: string; startedAt: Date; durationMs: number; guard: RunRecord['guard'] },
+  options: {
+    root: string;
+    tier: string;
+    startedAt: Date;
+    durationMs: number;
+    guard: RunRecord['guard'];
+    unhandledErrors?: readonly unknown[];
+  },
 ): RunRecord {
   const project = projectName(options.root);
   const results: TestResult[] = [];
@@ -103,7 +110,29 @@ export function runRecord(
       durationMs: module.diagnostic().duration,
     })),
     results,
+    errors: [
+      ...modules.flatMap((module) =>
+        module.errors().map((error) => ({ file: relative(options.root, module.moduleId), message: firstLine(error) })),
+      ),
+      ...(options.unhandledErrors ?? []).map((error) => ({ file: '(unhandled)', message: firstLine(error) })),
+    ],
   };
+}
+
+const firstLine = (error: unknown) => errorMessage(error).split('\n', 1)[0] as string;
+
+/**
+ * An error's message. Vitest hands reporters serialized errors — plain objects, some without a
+ * prototype, which String() cannot convert — so read the message, never convert the object.
+ */
+export function errorMessage(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  if (typeof message === 'string') return message;
+  try {
+    return typeof error === 'string' ? error : JSON.stringify(error);
+  } catch {
+    return 'an error that cannot be shown';
+  }
 }
 
 /** Stores a run, first storing what earlier runs left pending; on failure the run itself waits as pending. */
@@ -142,7 +171,7 @@ export class InsightsRecorder implements Reporter {
     this.#startedAt = new Date();
   }
 
-  async onTestRunEnd(modules: ReadonlyArray<TestModule>): Promise<void> {
+  async onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): Promise<void> {
     if (process.env.ASSAY_RECORD === '0') return;
     const began = performance.now();
     const durationMs = Date.now() - this.#startedAt.getTime();
@@ -152,6 +181,7 @@ export class InsightsRecorder implements Reporter {
       startedAt: this.#startedAt,
       durationMs,
       guard: this.#options.guard ? this.#options.guard(modules, durationMs) : null,
+      unhandledErrors,
     });
     const paths = insightsPaths(undefined);
     const outcome = await storeRun(run, this.#options.history ? { ...paths, history: this.#options.history } : paths);

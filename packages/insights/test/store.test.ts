@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { test as fixtures } from '@assay/fixtures';
 import { req } from '@assay/trace';
@@ -83,6 +84,31 @@ describe('the SQLite history', { meta: req('INS-002') }, () => {
     expect((await storeRun(run([{ name: 'next' }]), paths)).stored).toBe('history');
     expect(await counts(paths.history)).toEqual({ runs: 2, results: 2 });
   }, 30_000);
+
+  test('a history of schema version 1 is upgraded in place: its runs kept, the new runs’ errors stored', async () => {
+    const history = join(tempDir('upgrade'), 'history.db');
+    // A version-1 history: the runs table as it was, without the errors column.
+    const old = new DatabaseSync(history);
+    old.exec(`CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO meta VALUES ('schemaVersion', '1');
+      CREATE TABLE runs (seq INTEGER PRIMARY KEY, run_id TEXT NOT NULL UNIQUE, project TEXT NOT NULL, tier TEXT NOT NULL,
+        session TEXT NOT NULL, git_sha TEXT, branch TEXT, ci_run_id TEXT, started_at TEXT NOT NULL,
+        duration_ms DOUBLE PRECISION NOT NULL, executed INTEGER NOT NULL, replay_of TEXT, guard_ok INTEGER,
+        guard_problems TEXT, passed INTEGER NOT NULL, failed INTEGER NOT NULL, skipped INTEGER NOT NULL);
+      INSERT INTO runs (run_id, project, tier, session, started_at, duration_ms, executed, passed, failed, skipped)
+        VALUES ('old-run', '@sample/app', 'pr', 's', '2026-11-01T00:00:00.000Z', 10, 1, 1, 0, 0);`);
+    old.close();
+    const store = await HistoryStore.open(history);
+    try {
+      await store.writeRun(run([{ name: 'new' }], { errors: [{ file: '(unhandled)', message: 'boom' }] }));
+      expect((await store.runs()).map((r) => [r.runId.startsWith('run-') ? 'new' : r.runId, r.errors])).toEqual([
+        ['new', [{ file: '(unhandled)', message: 'boom' }]],
+        ['old-run', []],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
 
   test('a run stored twice (a retried upload) is kept once', async () => {
     const store = await HistoryStore.open(join(tempDir('twice'), 'history.db'));

@@ -145,12 +145,13 @@ export function formatMonorepoMarkdown(summary: MonorepoSummary): string {
     const mark = w.status === 'missing' || w.summary?.ok === false ? '❌' : '✅';
     return `| ${mark} ${w.name} | ${c?.passed ?? '-'} | ${c?.failed ?? '-'} | ${c?.skipped ?? '-'} | ${c?.deselected ?? '-'} | ${time} |`;
   });
-  const failures = summary.workspaces.flatMap((w) =>
-    (w.summary?.failures ?? []).map(
+  const failures = summary.workspaces.flatMap((w) => [
+    ...(w.summary?.failures ?? []).map(
       (f) =>
         `- ${f.quarantined ? '(quarantined) ' : ''}\`${w.path}/${f.file}\` › ${escapeMarkdown(f.name)}: ${escapeMarkdown(f.message)}`,
     ),
-  );
+    ...(w.summary?.fileErrors ?? []).map((e) => `- error \`${w.path}/${e.file}\`: ${escapeMarkdown(e.message)}`),
+  ]);
   const properties = summary.workspaces.flatMap((w) =>
     (w.summary?.properties ?? []).map(
       (p) =>

@@ -3,7 +3,7 @@
  * (schema: see `RunSummary`; documented in the package README) and read back by `assay summary`.
  */
 import { type GuardVerdict, guardConfig, guardVerdict } from '@assay/guard';
-import { insightsPaths, quarantinedKeys, repoRoot, testKey } from '@assay/insights';
+import { errorMessage, insightsPaths, quarantinedKeys, repoRoot, testKey } from '@assay/insights';
 import type { TestCase, TestModule } from 'vitest/node';
 import { type Category, categoryKeys, isSelected, type Tier } from './model.ts';
 
@@ -89,20 +89,6 @@ function firstLine(text: string | undefined): string {
   return (text ?? '').split('\n', 1)[0] ?? '';
 }
 
-/**
- * An unhandled error's message. Vitest hands reporters serialized errors — plain objects, some
- * without a prototype, which String() cannot convert — so read the message, never convert.
- */
-function messageOf(error: unknown): string {
-  const message = (error as { message?: unknown } | null)?.message;
-  if (typeof message === 'string') return message;
-  try {
-    return typeof error === 'string' ? error : JSON.stringify(error);
-  } catch {
-    return 'an error that cannot be shown';
-  }
-}
-
 export interface SummarizeInput {
   readonly workspace: string;
   readonly tier: Tier;
@@ -169,7 +155,7 @@ export function summarize(input: SummarizeInput): RunSummary {
   for (const error of input.unhandledErrors) {
     fileErrors.push({
       file: '(unhandled)',
-      message: firstLine(messageOf(error)),
+      message: firstLine(errorMessage(error)),
     });
   }
 

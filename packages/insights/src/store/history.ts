@@ -1,7 +1,7 @@
 /** The history of test runs: written by the recorder, read by the analyses, over SQLite or PostgreSQL. */
-import { RECORD_SCHEMA_VERSION, type RunRecord, type TestResult } from '../model.ts';
+import { RECORD_SCHEMA_VERSION, type RunError, type RunRecord, type TestResult } from '../model.ts';
 import { PostgresSql } from './postgres.ts';
-import { HISTORY_SCHEMA_VERSION, QUERIES, STATUS_CODES, schema } from './schema.ts';
+import { HISTORY_SCHEMA_VERSION, QUERIES, STATUS_CODES, schema, UPGRADES } from './schema.ts';
 import { HistoryError, type Sql } from './sql.ts';
 import { SqliteSql } from './sqlite.ts';
 
@@ -27,6 +27,8 @@ export interface StoredRun
   readonly guardOk: boolean | null;
   readonly passed: number;
   readonly failed: number;
+  /** Errors outside any test: unhandled errors, files that failed to load. */
+  readonly errors: readonly RunError[];
 }
 
 export interface FileTimingRow {
@@ -73,12 +75,19 @@ export class HistoryStore {
   }
 
   async #migrate(): Promise<void> {
-    await this.#sql.transaction(async () => {
+    // One transaction: two processes opening an old history at once upgrade it once.
+    const version = await this.#sql.transaction(async () => {
       for (const statement of schema(this.#sql.dialect)) await this.#sql.all(statement);
       await this.#sql.all(QUERIES.setSchemaVersion, [String(HISTORY_SCHEMA_VERSION)]);
+      const [[found] = []] = await this.#sql.all(QUERIES.schemaVersion);
+      let current = Number(found);
+      for (; current < HISTORY_SCHEMA_VERSION && UPGRADES[current]; current += 1) {
+        for (const statement of UPGRADES[current] ?? []) await this.#sql.all(statement);
+        await this.#sql.all(QUERIES.upgradeSchemaVersion, [String(current + 1)]);
+      }
+      return current;
     });
-    const [[version] = []] = await this.#sql.all(QUERIES.schemaVersion);
-    if (Number(version) !== HISTORY_SCHEMA_VERSION) {
+    if (version !== HISTORY_SCHEMA_VERSION) {
       throw new HistoryError(
         `the history database ${this.location} has schema version ${version}; this Assay reads version ${HISTORY_SCHEMA_VERSION}`,
       );
@@ -112,6 +121,7 @@ export class HistoryStore {
         run.results.filter((r) => r.status === 'passed').length,
         run.results.filter((r) => r.status === 'failed').length,
         run.results.filter((r) => r.status === 'skipped').length,
+        run.errors?.length ? JSON.stringify(run.errors) : null,
       ]);
       for (const result of run.results) {
         const [[testId] = []] = await sql.all(QUERIES.upsertTest, [
@@ -180,6 +190,7 @@ export class HistoryStore {
       guardOk: r[12] === null ? null : Number(r[12]) === 1,
       passed: Number(r[13]),
       failed: Number(r[14]),
+      errors: r[15] ? (JSON.parse(r[15] as string) as RunError[]) : [],
     }));
   }
 

@@ -5,7 +5,7 @@
  * Runs are ordered by `seq`, the order they reached the store, never by the runners' clocks (which
  * can disagree). A test's row is keyed by its stable key; a renamed test is a new key.
  */
-export const HISTORY_SCHEMA_VERSION = 1;
+export const HISTORY_SCHEMA_VERSION = 2;
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -31,7 +31,8 @@ export function schema(dialect: Dialect): string[] {
       guard_problems TEXT,
       passed INTEGER NOT NULL,
       failed INTEGER NOT NULL,
-      skipped INTEGER NOT NULL
+      skipped INTEGER NOT NULL,
+      errors TEXT
     )`,
     `CREATE TABLE IF NOT EXISTS tests (
       id ${serial},
@@ -62,16 +63,25 @@ export function schema(dialect: Dialect): string[] {
   ];
 }
 
+/**
+ * Upgrades from each earlier schema version, in order. Version 2 keeps each run's errors outside any
+ * test (unhandled errors, files that failed to load), so a run that ended badly still says why.
+ */
+export const UPGRADES: Readonly<Record<number, readonly string[]>> = {
+  1: ['ALTER TABLE runs ADD COLUMN errors TEXT'],
+};
+
 /** Status codes in the results table. */
 export const STATUS_CODES = { passed: 0, failed: 1, skipped: 2, refused: 3 } as const;
 
 export const QUERIES = {
   schemaVersion: `SELECT value FROM meta WHERE name = 'schemaVersion'`,
   setSchemaVersion: `INSERT INTO meta (name, value) VALUES ('schemaVersion', ?) ON CONFLICT (name) DO NOTHING`,
+  upgradeSchemaVersion: `UPDATE meta SET value = ? WHERE name = 'schemaVersion'`,
   runExists: 'SELECT seq FROM runs WHERE run_id = ?',
   insertRun: `INSERT INTO runs (run_id, project, tier, session, git_sha, branch, ci_run_id, started_at, duration_ms,
-      executed, replay_of, guard_ok, guard_problems, passed, failed, skipped)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+      executed, replay_of, guard_ok, guard_problems, passed, failed, skipped, errors)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
   upsertTest: `INSERT INTO tests (key, project, file, name, tags, requirements) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (key) DO UPDATE SET tags = excluded.tags, requirements = excluded.requirements
     RETURNING id`,
@@ -80,7 +90,7 @@ export const QUERIES = {
   insertFileTiming: 'INSERT INTO file_timings (run_seq, file, duration_ms) VALUES (?, ?, ?)',
   /** Executed and replayed runs, newest first. */
   runs: `SELECT seq, run_id, project, tier, session, git_sha, branch, ci_run_id, started_at, duration_ms, executed,
-      replay_of, guard_ok, passed, failed
+      replay_of, guard_ok, passed, failed, errors
     FROM runs ORDER BY seq DESC LIMIT ?`,
   /**
    * Each test's last N results (by arrival), oldest first, one row per result: per test, one index
