@@ -46,25 +46,26 @@ describe('the toolchain bootstrap', { meta: req('PLAT-001') }, () => {
 describe('the machine prerequisites', { meta: req('PLAT-005') }, () => {
   const PREREQUISITES = join(REPO_ROOT, 'tools', 'prerequisites.sh');
 
-  /** A PATH with only what the script itself runs: no redis-server, no docker, no apt-get. */
-  function barePath(): string {
-    const bin = tempDir('bare-path');
-    chmodSync(bin, 0o755); // readable by the unprivileged user the script runs as
+  /**
+   * The script as an unprivileged user (nobody), as on a developer's machine without root: a copy in a
+   * folder that user can read (the repo's may not be), with a PATH holding only what the script runs
+   * (no redis-server, no docker, no apt-get).
+   */
+  function asNobody(env: Record<string, string> = {}) {
+    const dir = tempDir('bare-machine');
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    chmodSync(dir, 0o755);
     for (const tool of ['bash', 'id']) symlinkSync(join('/usr/bin', tool), join(bin, tool));
-    return bin;
+    const script = join(dir, 'prerequisites.sh');
+    copyFileSync(PREREQUISITES, script);
+    chmodSync(script, 0o755);
+    const setpriv = ['--reuid=65534', '--regid=65534', '--clear-groups', 'bash', script];
+    return run('/usr/bin/setpriv', setpriv, '/', { PATH: bin, ...env });
   }
 
-  /** The script as an unprivileged user (nobody), as on a developer's machine without root. */
-  const asNobody = (env: Record<string, string>) =>
-    run(
-      '/usr/bin/setpriv',
-      ['--reuid=65534', '--regid=65534', '--clear-groups', 'bash', PREREQUISITES],
-      REPO_ROOT,
-      env,
-    );
-
   test('a non-root user with no redis-server and no Docker is stopped before any test, with the ways out', async () => {
-    const result = await asNobody({ PATH: barePath() });
+    const result = await asNobody();
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toBe(
       'assay: the tests need Redis and this machine cannot run it: start a Docker engine, install redis-server (apt-get install redis-server), or set REDIS_URL=redis://host:port',
@@ -72,7 +73,7 @@ describe('the machine prerequisites', { meta: req('PLAT-005') }, () => {
   });
 
   test('a Redis URL is a way out: nothing to install, nothing printed', async () => {
-    const result = await asNobody({ PATH: barePath(), REDIS_URL: 'redis://127.0.0.1:6379' });
+    const result = await asNobody({ REDIS_URL: 'redis://127.0.0.1:6379' });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout + result.stderr).toBe('');
   });
