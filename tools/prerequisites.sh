@@ -8,9 +8,10 @@ set -euo pipefail
 
 say() { echo "prerequisites: $*" >&2; }
 
-# Debian packages the run can use, by the program each provides. Chromium only in CI: elsewhere the
+# Debian packages the run uses, by the program each provides (make and git too, for a bare CI image
+# that runs this script directly). Chromium only in CI: elsewhere the
 # dashboard test is skipped without it, and a newcomer's first run need not wait for a browser.
-wanted=(redis-server:redis-server)
+wanted=(make:make git:git redis-server:redis-server)
 [[ -n "${CI:-}" && "${CI}" != "false" && "${CI}" != "0" ]] && wanted+=(chromium:chromium)
 missing=()
 for entry in "${wanted[@]}"; do

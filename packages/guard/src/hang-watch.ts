@@ -10,14 +10,14 @@ export class HangWatch {
   private readonly named = new Set<string>();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(hangAfterMs: number, report: (line: string) => void, now: () => number = Date.now) {
+  constructor(hangAfterMs: number, report: (line: string) => void) {
     this.timer = setInterval(
       () => {
         for (const [file, started] of this.running) {
-          if (!this.named.has(file) && now() - started >= hangAfterMs) {
+          if (!this.named.has(file) && Date.now() - started >= hangAfterMs) {
             this.named.add(file);
             report(
-              `${file} is still running after ${formatDuration(Math.round((now() - started) / 1000) * 1000)}: its worker looks hung`,
+              `${file} is still running after ${formatDuration(Math.round((Date.now() - started) / 1000) * 1000)}: its worker looks hung`,
             );
           }
         }
@@ -27,8 +27,8 @@ export class HangWatch {
     this.timer.unref();
   }
 
-  started(file: string, at = Date.now()): void {
-    this.running.set(file, at);
+  started(file: string): void {
+    this.running.set(file, Date.now());
   }
 
   ended(file: string): void {

@@ -9,6 +9,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { test as fixtures } from '@assay/fixtures';
 import { req } from '@assay/trace';
+import pg from 'pg';
 import { describe, expect, test } from 'vitest';
 import { syntheticRuns } from '../benchmarks/synthetic.ts';
 import { analyze, HistoryStore, storeRun } from '../src/index.ts';
@@ -139,6 +140,35 @@ describe('the PostgreSQL history', { meta: req('INS-002') }, () => {
       } finally {
         await sqlite.close();
         await shared.close();
+      }
+    },
+    60_000,
+  );
+
+  fixtures(
+    'a version-1 history opened by two processes at once is upgraded once, and both can write',
+    async ({ postgres }) => {
+      const old = new pg.Client({ connectionString: postgres.url });
+      await old.connect();
+      await old.query(`CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO meta VALUES ('schemaVersion', '1');
+        CREATE TABLE runs (seq BIGSERIAL PRIMARY KEY, run_id TEXT NOT NULL UNIQUE, project TEXT NOT NULL,
+          tier TEXT NOT NULL, session TEXT NOT NULL, git_sha TEXT, branch TEXT, ci_run_id TEXT,
+          started_at TEXT NOT NULL, duration_ms DOUBLE PRECISION NOT NULL, executed INTEGER NOT NULL,
+          replay_of TEXT, guard_ok INTEGER, guard_problems TEXT, passed INTEGER NOT NULL, failed INTEGER NOT NULL,
+          skipped INTEGER NOT NULL)`);
+      await old.end();
+      // Two stores, two connections: their upgrade transactions overlap, as two CI runners' would.
+      const stores = await Promise.all([HistoryStore.open(postgres.url), HistoryStore.open(postgres.url)]);
+      try {
+        for (const store of stores)
+          await store.writeRun(run([{ name: 'after' }], { errors: [{ file: 'x', message: 'y' }] }));
+        expect((await stores[0].runs()).map((r) => r.errors)).toEqual([
+          [{ file: 'x', message: 'y' }],
+          [{ file: 'x', message: 'y' }],
+        ]);
+      } finally {
+        await Promise.all(stores.map((store) => store.close()));
       }
     },
     60_000,

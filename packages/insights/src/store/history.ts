@@ -1,7 +1,7 @@
 /** The history of test runs: written by the recorder, read by the analyses, over SQLite or PostgreSQL. */
 import { RECORD_SCHEMA_VERSION, type RunError, type RunRecord, type TestResult } from '../model.ts';
 import { PostgresSql } from './postgres.ts';
-import { HISTORY_SCHEMA_VERSION, QUERIES, STATUS_CODES, schema, UPGRADES } from './schema.ts';
+import { HISTORY_SCHEMA_VERSION, MIGRATION_LOCK, QUERIES, STATUS_CODES, schema, UPGRADES } from './schema.ts';
 import { HistoryError, type Sql } from './sql.ts';
 import { SqliteSql } from './sqlite.ts';
 
@@ -75,8 +75,10 @@ export class HistoryStore {
   }
 
   async #migrate(): Promise<void> {
-    // One transaction: two processes opening an old history at once upgrade it once.
+    // One transaction at a time: two processes opening an old history at once upgrade it once.
+    const lock = MIGRATION_LOCK[this.#sql.dialect];
     const version = await this.#sql.transaction(async () => {
+      if (lock) await this.#sql.all(lock);
       for (const statement of schema(this.#sql.dialect)) await this.#sql.all(statement);
       await this.#sql.all(QUERIES.setSchemaVersion, [String(HISTORY_SCHEMA_VERSION)]);
       const [[found] = []] = await this.#sql.all(QUERIES.schemaVersion);

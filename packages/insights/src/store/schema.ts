@@ -71,6 +71,16 @@ export const UPGRADES: Readonly<Record<number, readonly string[]>> = {
   1: ['ALTER TABLE runs ADD COLUMN errors TEXT'],
 };
 
+/**
+ * Taken first in the creating and upgrading transaction, so two processes opening a history at once
+ * do it one after the other. SQLite's BEGIN IMMEDIATE already does; on PostgreSQL, at READ
+ * COMMITTED, two CREATE TABLE IF NOT EXISTS can collide, and the second would upgrade again.
+ */
+export const MIGRATION_LOCK: Readonly<Record<Dialect, string | null>> = {
+  sqlite: null,
+  postgres: 'SELECT pg_advisory_xact_lock(2026120101)',
+};
+
 /** Status codes in the results table. */
 export const STATUS_CODES = { passed: 0, failed: 1, skipped: 2, refused: 3 } as const;
 
