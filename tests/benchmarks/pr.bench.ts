@@ -17,7 +17,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CATEGORIES, listWorkspaces, tagsFilterFor } from '@assay/tiers';
 
@@ -54,17 +54,23 @@ function must(step: string, result: Timed): Timed {
 
 const lastLine = (output: string) => output.trimEnd().split('\n').at(-1);
 
-/** A root Vitest config with one plain project per workspace: no preset, only the categories as tags. */
-async function writePlainConfig(root: string, folders: readonly string[]): Promise<string> {
+/**
+ * A Vitest config with one plain project per workspace: no preset, only the categories as tags. It is
+ * written in `at`, a folder whose node_modules has Vitest (a pnpm root need not).
+ */
+async function writePlainConfig(root: string, folders: readonly string[], at = root): Promise<string> {
   const projects = [];
   for (const folder of folders) {
     const configFile = join(root, folder, 'vitest.config.ts');
     const workspaceConfig = ((await import(pathToFileURL(configFile).href)) as { default: { test?: object } }).default;
     const { pool, include, exclude } = (workspaceConfig.test ?? {}) as Record<string, unknown>;
-    projects.push({ test: { name: folder, root: folder, pool, include, exclude, tags: '@TAGS@' } });
+    const name = folder;
+    projects.push({
+      test: { name, root: relative(at, join(root, folder)) || '.', pool, include, exclude, tags: '@TAGS@' },
+    });
   }
   const tags = JSON.stringify(CATEGORIES.map((name) => ({ name })));
-  const file = join(root, 'vitest.plain.config.ts');
+  const file = join(at, 'vitest.plain.config.ts');
   writeFileSync(
     file,
     `import { defineConfig } from 'vitest/config';\nconst tags = ${tags};\nexport default defineConfig({ test: { tags, projects: ${JSON.stringify(
@@ -74,10 +80,11 @@ async function writePlainConfig(root: string, folders: readonly string[]): Promi
   return file;
 }
 
-function plainVitest(root: string, config: string): Timed {
-  const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
+function plainVitest(config: string): Timed {
+  const at = dirname(config);
+  const vitest = join(at, 'node_modules', 'vitest', 'vitest.mjs');
   const filter = tagsFilterFor('pr').flatMap((expression) => ['--tags-filter', expression]);
-  return timed(process.execPath, [vitest, 'run', '--config', config, ...filter], root);
+  return timed(process.execPath, [vitest, 'run', '--config', config, ...filter], at);
 }
 
 /** The repo itself: a fresh clone, the toolchain installed, then cold, warm and plain runs. */
@@ -90,7 +97,7 @@ async function repoFigures(work: string) {
   const warm = timed('make', ['test-pr'], clone);
   console.log(`PR tier, warm: ${warm.seconds} s — ${lastLine(warm.output)}`);
   const folders = (await listWorkspaces(clone)).map((w) => w.path).filter((p) => !p.includes('fixtures'));
-  const plain = plainVitest(clone, await writePlainConfig(clone, folders));
+  const plain = plainVitest(await writePlainConfig(clone, folders, join(clone, 'tests')));
   console.log(`plain Vitest, ${folders.length} projects: ${plain.seconds} s (exit ${plain.status})`);
   return { cold, warm, plain };
 }
@@ -146,12 +153,12 @@ async function manyFilesFigures(work: string) {
   const { root, folders } = manyFilesMonorepo(work);
   const turbo = join(root, 'node_modules', '.bin', 'turbo');
   const plainConfig = await writePlainConfig(root, folders);
-  plainVitest(root, plainConfig); // warm Vite's transform cache and the disk so neither side pays it
+  plainVitest(plainConfig); // warm Vite's transform cache and the disk so neither side pays it
   const tier = must(
     `many files: turbo run test:pr (${folders.length} workspaces)`,
     timed(turbo, ['run', 'test:pr', '--force'], root),
   );
-  const plain = must('many files: plain Vitest with projects', plainVitest(root, plainConfig));
+  const plain = must('many files: plain Vitest with projects', plainVitest(plainConfig));
   return { tier, plain };
 }
 
