@@ -15,7 +15,15 @@ export class OrderCache {
       lazyConnect: true,
     });
     this.redis.on('error', () => {}); // a cache that is down is a miss, not a failure
-    this.redis.connect().catch(() => {});
+  }
+
+  /**
+   * Connects, and settles once the first attempt has: connected, or failed (the service then runs
+   * without its cache, and ioredis keeps trying). Serving only after it means an order created
+   * first is cached, however long a busy machine takes to connect.
+   */
+  async open(): Promise<void> {
+    await this.redis.connect().catch(() => {});
   }
 
   async get(id: number): Promise<Order | undefined> {

@@ -95,6 +95,7 @@ function isDatabaseDown(error: unknown): boolean {
 export async function startOrdersApi(options: OrdersApiOptions): Promise<OrdersApi> {
   const store = options.store ?? new OrderStore(options.databaseUrl);
   const cache = new OrderCache(options.redisUrl, options.redisKeyPrefix);
+  await cache.open();
   const admission = new Admission({ ...defaultLimits(DATABASE_POOL_SIZE), ...options.admission });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
