@@ -33,7 +33,8 @@ describe('statistics and health checks', { meta: req('PROP-003') }, () => {
         { profile: PROFILES.quick, database: database() },
       ),
     ).rejects.toThrow(
-      /^health check: the generator's values are filtered out 9\d% of the time \(limit 50%\): generate what the property needs instead of rejecting it with fc\.pre$/,
+      // About 99% by design; the seed decides whether it rounds to 98, 99 or 100.
+      /^health check: the generator's values are filtered out (9\d|100)% of the time \(limit 50%\): generate what the property needs instead of rejecting it with fc\.pre$/,
     );
   });
 
