@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Builds the offline service images from Debian's packages, for machines with no image registry:
-#   assay-postgres:15   PostgreSQL 15 (POSTGRES_USER / POSTGRES_PASSWORD / POSTGRES_DB, port 5432)
-#   assay-redis:7       Redis 7 (port 6379)
-# Both come from one debootstrap root (about a minute). Skips images that already exist unless --force.
+#   assay-postgres:15   PostgreSQL 15 (postgres.Dockerfile)
+#   assay-redis:7       Redis 7 (redis.Dockerfile)
+# Each holds its server and the libraries it loads, nothing else. Both are cut from one debootstrap
+# root, imported as a temporary base image (about a minute). Skips images that already exist unless they
+# were built from other files or --force is given.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 force=${1:-}
+base=assay-images-base:bookworm
 
 fail() { echo "images: $*" >&2; exit 1; }
 command -v docker >/dev/null || fail "docker not found: install Debian's docker.io"
 docker info >/dev/null 2>&1 || fail "no Docker engine answers: start dockerd"
-if [[ "$force" != "--force" ]] && docker image inspect assay-postgres:15 assay-redis:7 >/dev/null 2>&1; then
+# Images carry the hash of the files they were built from, so a changed recipe builds them again.
+recipe=$(cat "$here"/*.sh "$here"/*.Dockerfile | sha256sum | cut -c1-16)
+built_from() { docker image inspect --format '{{index .Config.Labels "assay.images.recipe"}}' "$1" 2>/dev/null; }
+if [[ "$force" != "--force" && $(built_from assay-postgres:15) == "$recipe" && $(built_from assay-redis:7) == "$recipe" ]]; then
   exit 0
 fi
 if ! command -v debootstrap >/dev/null; then
@@ -21,22 +27,21 @@ if ! command -v debootstrap >/dev/null; then
 fi
 
 root=$(mktemp -d)
-trap 'rm -rf "$root"' EXIT
+trap 'rm -rf "$root"; docker image rm "$base" >/dev/null 2>&1 || true' EXIT
 echo "images: debootstrap bookworm with postgresql-15 and redis-server (about a minute)" >&2
 debootstrap --variant=minbase --include=postgresql-15,redis-server bookworm "$root" >/dev/null ||
   fail "debootstrap failed: is Debian's package mirror reachable?"
-install -m 0755 "$here/postgres-entrypoint.sh" "$root/usr/local/bin/postgres-entrypoint"
-install -m 0755 "$here/redis-entrypoint.sh" "$root/usr/local/bin/redis-entrypoint"
 rm -rf "$root/var/lib/postgresql/15" "$root/var/cache/apt/archives"/*.deb
+tar -C "$root" -c . | docker import - "$base" >/dev/null
 
-tar -C "$root" -c . | docker import \
-  --change 'ENTRYPOINT ["/usr/local/bin/postgres-entrypoint"]' \
-  --change 'ENV PATH=/usr/lib/postgresql/15/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-  --change 'EXPOSE 5432' \
-  - assay-postgres:15 >/dev/null
-tar -C "$root" -c . | docker import \
-  --change 'ENTRYPOINT ["/usr/local/bin/redis-entrypoint"]' \
-  --change 'CMD ["redis-server", "--save", "", "--appendonly", "no"]' \
-  --change 'EXPOSE 6379' \
-  - assay-redis:7 >/dev/null
-echo "images: built assay-postgres:15 and assay-redis:7" >&2
+build() { # image dockerfile
+  local log
+  log=$(DOCKER_BUILDKIT=0 docker build --force-rm --build-arg "BASE=$base" --label "assay.images.recipe=$recipe" --tag "$1" --file "$here/$2" "$here" 2>&1) ||
+    { echo "$log" >&2; fail "building $1 from $2 failed"; }
+}
+build assay-postgres:15 postgres.Dockerfile
+build assay-redis:7 redis.Dockerfile
+# The build stages (labelled assay.images=build) are what the images were cut from.
+docker image prune --force --filter label=assay.images=build >/dev/null
+megabytes() { echo "$(($(docker image inspect --format '{{.Size}}' "$1") / 1000000)) MB"; }
+echo "images: built assay-postgres:15 ($(megabytes assay-postgres:15)) and assay-redis:7 ($(megabytes assay-redis:7))" >&2

@@ -1,30 +1,50 @@
 #!/bin/sh
 # Entry point of the offline PostgreSQL image. It honours what the official image and the
-# Testcontainers module expect: POSTGRES_USER / POSTGRES_PASSWORD / POSTGRES_DB, port 5432,
-# pg_isready, and the "ready to accept connections" log line once the database exists.
+# Testcontainers module expect: POSTGRES_USER / POSTGRES_PASSWORD / POSTGRES_DB /
+# POSTGRES_HOST_AUTH_METHOD / PGDATA, and a command that is `postgres` or only flags. The data folder
+# was made when the image was built (PostgreSQL's bootstrap user "postgres"); an empty PGDATA gets a
+# copy, and a single-user session names its user, sets the password and creates the database, so a
+# start only launches the server.
 set -eu
-: "${POSTGRES_USER:=postgres}" "${POSTGRES_PASSWORD:=postgres}" "${POSTGRES_DB:=$POSTGRES_USER}"
-PGDATA=/var/lib/postgresql/data
+: "${POSTGRES_USER:=postgres}" "${POSTGRES_DB:=$POSTGRES_USER}" "${POSTGRES_HOST_AUTH_METHOD:=scram-sha-256}"
+: "${PGDATA:=/var/lib/postgresql/data}"
 export PGDATA
-bin=$(echo /usr/lib/postgresql/*/bin)
+
+first=${1:-}
+if [ "${first#-}" != "$first" ]; then set -- postgres "$@"; fi
+if [ "${1:-}" != postgres ]; then exec "$@"; fi
+shift
+
 as_postgres() { setpriv --reuid=postgres --regid=postgres --init-groups "$@"; }
+# SQL quoting: $1 with every $2 doubled, between $2s ('literal', "identifier").
+quote() {
+  rest=$1 quoted=
+  while :; do
+    case $rest in
+    *"$2"*) quoted="$quoted${rest%%"$2"*}$2$2" rest=${rest#*"$2"} ;;
+    *) break ;;
+    esac
+  done
+  printf '%s%s%s' "$2" "$quoted$rest" "$2"
+}
 
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
-  mkdir -p "$PGDATA" /run/postgresql
-  chown -R postgres:postgres "$PGDATA" /run/postgresql
-  printf '%s\n' "$POSTGRES_PASSWORD" > /tmp/pwfile && chown postgres /tmp/pwfile
-  as_postgres "$bin/initdb" -D "$PGDATA" -U "$POSTGRES_USER" --pwfile=/tmp/pwfile \
-    --auth-local=trust --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 >/dev/null
-  rm -f /tmp/pwfile
-  echo "host all all all scram-sha-256" >> "$PGDATA/pg_hba.conf"
-  as_postgres "$bin/pg_ctl" -D "$PGDATA" -o "-c listen_addresses=''" -w start >/dev/null
-  if [ "$POSTGRES_DB" != "postgres" ]; then
-    as_postgres "$bin/psql" -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d postgres -q -c "CREATE DATABASE \"$POSTGRES_DB\"" 
+  if [ -z "${POSTGRES_PASSWORD:-}" ] && [ "$POSTGRES_HOST_AUTH_METHOD" != trust ]; then
+    echo "postgres-entrypoint: set POSTGRES_PASSWORD (or POSTGRES_HOST_AUTH_METHOD=trust)" >&2
+    exit 1
   fi
-  as_postgres "$bin/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null
+  mkdir -p "$PGDATA"
+  chown postgres:postgres "$PGDATA"
+  chmod 0700 "$PGDATA"
+  as_postgres cp -a /var/lib/postgresql/template/. "$PGDATA/"
+  echo "host all all all $POSTGRES_HOST_AUTH_METHOD" >> "$PGDATA/pg_hba.conf"
+  user=$(quote "$POSTGRES_USER" '"')
+  {
+    # The bootstrap user is the session's own and cannot be renamed by ALTER ROLE.
+    [ "$POSTGRES_USER" = postgres ] || echo "UPDATE pg_authid SET rolname = $(quote "$POSTGRES_USER" "'") WHERE oid = 10;"
+    [ -z "${POSTGRES_PASSWORD:-}" ] || echo "ALTER ROLE $user PASSWORD $(quote "$POSTGRES_PASSWORD" "'");"
+    [ "$POSTGRES_DB" = postgres ] || echo "CREATE DATABASE $(quote "$POSTGRES_DB" '"') STRATEGY FILE_COPY;"
+  } | as_postgres postgres --single -D "$PGDATA" -c fsync=off -c log_checkpoints=off postgres >/dev/null
 fi
 
-# Like the official image, accept a command that starts with `postgres` (e.g. `postgres -c fsync=off`).
-if [ "${1:-}" = postgres ]; then shift; fi
-exec setpriv --reuid=postgres --regid=postgres --init-groups "$bin/postgres" -D "$PGDATA" \
-  -c listen_addresses='*' -c fsync=off -c synchronous_commit=off -c full_page_writes=off "$@"
+exec setpriv --reuid=postgres --regid=postgres --init-groups postgres -D "$PGDATA" "$@"
