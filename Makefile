@@ -16,7 +16,7 @@ tier = start=$$(date +%s%3N); export ASSAY_SESSION=$$start; status=0; \
 	exit $$status
 
 .PHONY: help toolchain prerequisites shell bench-pr test test-pr test-nightly test-weekly test-unit test-integration \
-	test-chaos test-operational test-soak-1h test-soak-24h traceability report images doctor lint typecheck ci
+	test-chaos test-operational test-soak-1h test-soak-24h traceability report images doctor lint typecheck packages ci
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
@@ -30,7 +30,7 @@ prerequisites: ## What the tests need from the machine (Redis for the fixtures):
 shell: toolchain ## Print the line that puts the toolchain on PATH, to run pnpm turbo … directly
 	@tools/toolchain.sh --path
 
-test: toolchain prerequisites lint typecheck ## The repo's own full check, as CI runs it: lint, typecheck, the PR tier everywhere, traceability, contracts
+test: toolchain prerequisites lint typecheck packages ## The repo's own full check, as CI runs it: lint, typecheck, packages, the PR tier everywhere, traceability, contracts
 	@$(call tier,pr)
 	@assay trace --threshold 100 --require-links
 	@assay contract verify
@@ -83,6 +83,9 @@ lint: toolchain ## Biome: lint and format check
 
 typecheck: toolchain ## TypeScript (strict) in every workspace
 	@turbo run typecheck --output-logs=errors-only
+
+packages: toolchain ## Pack every published package as pnpm publishes it: publint, attw, no workspace:/catalog: versions left
+	@tools/check-packages.sh
 
 ci: ## What CI runs on a fresh clone: .ci/run
 	@bash .ci/run

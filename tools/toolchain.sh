@@ -78,3 +78,7 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
     fail "pnpm install --frozen-lockfile failed (see above); after changing a package.json run 'pnpm install' and commit pnpm-lock.yaml"
   echo "$want" > "$stamp"
 fi
+
+# The `assay` command runs the packages as they are published, built to JavaScript (cached by turbo).
+(cd "$root" && TURBO_TELEMETRY_DISABLED=1 node_modules/.bin/turbo run build --output-logs=errors-only >/dev/null) ||
+  fail "building the packages failed: run 'pnpm turbo run build' to see why"

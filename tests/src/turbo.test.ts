@@ -9,6 +9,21 @@ import { req } from '@assay/trace';
 import { describe, expect, test } from 'vitest';
 import { assay, BIN, REPO_ROOT, type Result, run, SAMPLE_WORKSPACE, TESTS_DIR, tempDir } from './support/repo.ts';
 
+interface TurboJson {
+  tasks: Record<string, { dependsOn?: string[] }>;
+}
+
+const readTurboJson = () => JSON.parse(readFileSync(join(REPO_ROOT, 'turbo.json'), 'utf8')) as TurboJson;
+
+/** The turbo.json without what names this repo's own packages, which a user's monorepo does not have. */
+function withoutRepoPackages(turbo: TurboJson): TurboJson {
+  const ours = (task: string) => task.startsWith('@assay/');
+  const tasks = Object.entries(turbo.tasks)
+    .filter(([name]) => !ours(name))
+    .map(([name, task]) => [name, { ...task, dependsOn: task.dependsOn?.filter((dependency) => !ours(dependency)) }]);
+  return { ...turbo, tasks: Object.fromEntries(tasks) };
+}
+
 /** A one-workspace monorepo around the sample workspace, using this repo's real turbo.json. */
 async function sampleMonorepo(): Promise<string> {
   const root = tempDir('monorepo');
@@ -16,9 +31,10 @@ async function sampleMonorepo(): Promise<string> {
     recursive: true,
     filter: (src) => !/[/\\](\.vitest|node_modules)$/.test(src),
   });
-  for (const file of ['turbo.json', 'tsconfig.base.json', '.node-version', '.gitignore']) {
+  for (const file of ['tsconfig.base.json', '.node-version', '.gitignore']) {
     cpSync(join(REPO_ROOT, file), join(root, file));
   }
+  writeFileSync(join(root, 'turbo.json'), JSON.stringify(withoutRepoPackages(readTurboJson())));
   const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { packageManager: string };
   writeFileSync(
     join(root, 'package.json'),

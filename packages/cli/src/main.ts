@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './errors.ts';
 
-const USAGE = `usage: assay <command> [options]
+const USAGE = `usage: assay <command> [options]   (assay --version: the version)
 
 commands:
   test     run a tier in this workspace         assay test --tier pr|nightly|weekly [--category C]… [--confirm]
@@ -48,9 +49,19 @@ const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map([
   ['contract', async () => (await import('./commands/contract.ts')).contract],
 ]);
 
+/** This package's version: its manifest is one folder up, from the sources and from the build alike. */
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
 /** Runs one `assay` command line and resolves to its exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    console.log(version());
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(USAGE);
     return name === undefined ? 2 : 0;

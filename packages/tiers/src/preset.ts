@@ -1,3 +1,4 @@
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { confirmationVariable, guardConfig, isConfirmed } from '@assay/guard';
 import { InsightsRecorder } from '@assay/insights';
@@ -87,7 +88,8 @@ export function defineAssayConfig(
       ...(guards.maxWorkers === undefined ? {} : { maxWorkers: guards.maxWorkers }),
       tags: tagDefinitions(tier, env),
       strictTags: true,
-      setupFiles: [fileURLToPath(new URL('./setup.ts', import.meta.url))],
+      // Beside this module, built or not: setup.ts in the sources, setup.js in the package.
+      setupFiles: [fileURLToPath(new URL(`./setup${extname(import.meta.url)}`, import.meta.url))],
       provide: { [WORKER_SETTINGS]: settings },
       env: serviceEnv(repo, env),
       reporters: [
