@@ -5,6 +5,7 @@ import { UsageError } from './errors.ts';
 const USAGE = `usage: assay <command> [options]   (assay --version: the version)
 
 commands:
+  init     add Assay to this monorepo            assay init [--dry-run] [--check] [--force]
   test     run a tier in this workspace         assay test --tier pr|nightly|weekly [--category C]… [--confirm]
   list     count the tests a tier selects        assay list --tier pr [--category C]… [--json]
   summary  one summary of a monorepo tier run    assay summary --tier pr --since <epoch-ms> [--json]
@@ -36,6 +37,7 @@ export interface Command {
 // Each command is loaded when it runs: the CLI starts without loading Pact, Testcontainers and the
 // rest of what other commands need.
 const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map([
+  ['init', async () => (await import('./commands/init.ts')).init],
   ['test', async () => (await import('./commands/test.ts')).test],
   ['list', async () => (await import('./commands/list.ts')).list],
   ['summary', async () => (await import('./commands/summary.ts')).summary],

@@ -1,3 +1,5 @@
+export { applyInit } from './init/apply.ts';
+export { type InitAction, type InitChange, InitError, type InitOptions, planInit } from './init/plan.ts';
 export { type CategoryListing, type CollectedTest, collectTests, listTier, type TierListing } from './listing.ts';
 export {
   CATEGORIES,

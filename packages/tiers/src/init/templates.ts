@@ -1,0 +1,111 @@
+/**
+ * What `assay init` writes: the files a monorepo needs for Assay, derived from the tier model.
+ */
+import { TIERS, type Tier } from '../model.ts';
+
+/** The variables a tier's results depend on (the turbo task hash), besides the files. */
+const TASK_ENV = ['ASSAY_*', '!ASSAY_SESSION', '!ASSAY_HISTORY_URL', 'CI', 'DATABASE_URL', 'REDIS_URL', 'DOCKER_HOST'];
+
+export const TIER_DESCRIPTIONS: Readonly<Record<Tier, string>> = {
+  pr: 'The PR tier: unit, integration, property, contract, e2e (and quarantined) tests.',
+  nightly: 'The nightly tier: the PR tier plus slow, performance, chaos and operational tests. Never cached.',
+  weekly: 'The weekly tier: every category, with soak bounded and destructive tests confirmed. Never cached.',
+};
+
+export interface TurboTask {
+  readonly [key: string]: unknown;
+}
+
+/**
+ * The turbo tasks of the tiers. `transit` makes a workspace's tests wait for, and hash in, the
+ * workspaces it depends on (turbo's transit-node pattern); `^build` too when the repo builds.
+ * Only the PR tier is cached: the nightly and weekly tiers always run.
+ */
+export function turboTasks(hasBuild: boolean): Record<string, TurboTask> {
+  const dependsOn = hasBuild ? ['transit', '^build'] : ['transit'];
+  const tasks: Record<string, TurboTask> = { transit: { dependsOn: ['^transit'] } };
+  for (const tier of TIERS) {
+    tasks[`test:${tier}`] =
+      tier === 'pr'
+        ? {
+            description: TIER_DESCRIPTIONS[tier],
+            dependsOn,
+            env: TASK_ENV,
+            inputs: ['$TURBO_DEFAULT$', '!.vitest/**', '$TURBO_ROOT$/quarantine.yaml', '$TURBO_ROOT$/assay.config.ts'],
+            outputs: ['.vitest/**'],
+          }
+        : { description: TIER_DESCRIPTIONS[tier], dependsOn, env: TASK_ENV, outputs: ['.vitest/**'], cache: false };
+  }
+  return tasks;
+}
+
+/** A workspace's scripts: each tier through the `assay` command. */
+export function tierScripts(): Record<string, string> {
+  return Object.fromEntries(TIERS.map((tier) => [`test:${tier}`, `assay test --tier ${tier}`]));
+}
+
+/** The root's scripts: `pnpm traceability --threshold 100` is the requirement gate. */
+export const ROOT_SCRIPTS: Readonly<Record<string, string>> = { traceability: 'assay trace' };
+
+export const VITEST_CONFIG = `import { defineAssayConfig } from '@assay/tiers';
+
+// Assay's preset: the tier model's categories as tags, guards, reporters and history.
+// Your own Vitest settings go in the object, e.g. defineAssayConfig({ test: { pool: 'forks' } }).
+export default defineAssayConfig();
+`;
+
+export const REPO_CONFIG = `import { defineRepoConfig } from '@assay/tiers/config';
+
+// Assay's settings for this repository, read by every workspace's run; environment variables
+// override them for one run. For example, the images the container provider starts:
+//   services: { postgres: { image: 'postgres:17-alpine' }, redis: { image: 'redis:8-alpine' } }
+export default defineRepoConfig({});
+`;
+
+export const REQUIREMENTS = `# This workspace's requirements; a test proves one with { meta: req('ID') } from @assay/trace.
+schemaVersion: 1
+requirements: []
+`;
+
+export const QUARANTINE = `# Tests whose failures do not fail their tier (assay insights quarantine --update maintains it).
+schemaVersion: 1
+tests: []
+`;
+
+/** What git should not track: Vitest's and Assay's reports and history. */
+export const GITIGNORE_LINES = ['.vitest/', '.assay/'] as const;
+
+function workflow(tier: Tier, trigger: string): string {
+  const traceability = tier === 'pr' ? '\n      - run: pnpm traceability --threshold 100' : '';
+  return `# Assay's ${tier} tier (written by assay init).
+name: assay-${tier}
+
+on:
+${trigger}
+
+permissions:
+  contents: read
+
+jobs:
+  test-${tier}:
+    runs-on: ubuntu-latest
+    timeout-minutes: ${tier === 'pr' ? 30 : 120}
+    env:
+      TURBO_TELEMETRY_DISABLED: "1"
+    steps:
+      - uses: actions/checkout@v4
+      - uses: pnpm/action-setup@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 24
+          cache: pnpm
+      - run: pnpm install --frozen-lockfile
+      - run: pnpm turbo run test:${tier} --continue${traceability}
+`;
+}
+
+export const WORKFLOWS: Readonly<Record<Tier, string>> = {
+  pr: workflow('pr', '  pull_request:\n  push:\n    branches: [main]'),
+  nightly: workflow('nightly', '  schedule:\n    - cron: "0 2 * * *"\n  workflow_dispatch:'),
+  weekly: workflow('weekly', '  schedule:\n    - cron: "0 3 * * 0"\n  workflow_dispatch:'),
+};
