@@ -16,7 +16,7 @@ tier = start=$$(date +%s%3N); export ASSAY_SESSION=$$start; status=0; \
 	exit $$status
 
 .PHONY: help toolchain prerequisites shell bench-pr test test-pr test-nightly test-weekly test-unit test-integration \
-	test-chaos test-operational test-soak-1h test-soak-24h traceability report images doctor lint typecheck packages ci
+	test-chaos test-operational test-soak-1h test-soak-24h traceability report images doctor lint typecheck adopt-check packages ci
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
@@ -83,6 +83,9 @@ lint: toolchain ## Biome: lint and format check
 
 typecheck: toolchain ## TypeScript (strict) in every workspace
 	@turbo run typecheck --output-logs=errors-only
+
+adopt-check: toolchain ## Adopt Assay in a brand-new monorepo from the packed packages (also in the nightly tier)
+	@cd tests && ASSAY_TIER=nightly pnpm exec vitest run src/adopt.test.ts
 
 packages: toolchain ## Pack every published package as pnpm publishes it: publint, attw, no workspace:/catalog: versions left
 	@tools/check-packages.sh

@@ -27,6 +27,7 @@ const TARGETS = [
   'doctor',
   'lint',
   'typecheck',
+  'adopt-check',
   'packages',
   'ci',
 ];

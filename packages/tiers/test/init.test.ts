@@ -61,7 +61,7 @@ describe('assay init', { meta: req('TIER-010') }, () => {
       'test:weekly',
     ]);
     expect(read(root, 'packages/lib/vitest.config.ts')).toContain('export default defineAssayConfig();');
-    expect(read(root, '.gitignore')).toBe('.vitest/\n.assay/\n');
+    expect(read(root, '.gitignore')).toBe('.vitest/\n.assay/\n.turbo/\n');
 
     const again = await planInit(root);
     expect(new Set(again.map((change) => change.action))).toEqual(new Set(['ok']));
@@ -97,7 +97,7 @@ describe('assay init', { meta: req('TIER-010') }, () => {
       build: 'tsc',
     });
     expect(read(root, 'packages/lib/vitest.config.ts')).toBe('export default { test: {} };\n');
-    expect(read(root, '.gitignore')).toBe('node_modules\n.vitest\n.assay/\n');
+    expect(read(root, '.gitignore')).toBe('node_modules\n.vitest\n.assay/\n.turbo/\n');
 
     const forced = await planInit(root, { force: true });
     expect(actions(forced)).toMatchObject({

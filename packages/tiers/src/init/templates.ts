@@ -72,8 +72,8 @@ schemaVersion: 1
 tests: []
 `;
 
-/** What git should not track: Vitest's and Assay's reports and history. */
-export const GITIGNORE_LINES = ['.vitest/', '.assay/'] as const;
+/** What git (and so turbo's hash) should leave out: Vitest's, Assay's and turbo's own output. */
+export const GITIGNORE_LINES = ['.vitest/', '.assay/', '.turbo/'] as const;
 
 function workflow(tier: Tier, trigger: string): string {
   const traceability = tier === 'pr' ? '\n      - run: pnpm traceability --threshold 100' : '';
