@@ -19,7 +19,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CATEGORIES, listWorkspaces, tagsFilterFor } from '@assay/tiers';
+import { DEFAULT_MODEL, listWorkspaces } from '@assay/tiers';
 
 const TESTS_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 const REPO_ROOT = dirname(TESTS_DIR);
@@ -69,7 +69,7 @@ async function writePlainConfig(root: string, folders: readonly string[], at = r
       test: { name, root: relative(at, join(root, folder)) || '.', pool, include, exclude, tags: '@TAGS@' },
     });
   }
-  const tags = JSON.stringify(CATEGORIES.map((name) => ({ name })));
+  const tags = JSON.stringify(DEFAULT_MODEL.categories.map((name) => ({ name })));
   const file = join(at, 'vitest.plain.config.ts');
   writeFileSync(
     file,
@@ -83,7 +83,7 @@ async function writePlainConfig(root: string, folders: readonly string[], at = r
 function plainVitest(config: string): Timed {
   const at = dirname(config);
   const vitest = join(at, 'node_modules', 'vitest', 'vitest.mjs');
-  const filter = tagsFilterFor('pr').flatMap((expression) => ['--tags-filter', expression]);
+  const filter = DEFAULT_MODEL.tagsFilterFor('pr').flatMap((expression) => ['--tags-filter', expression]);
   return timed(process.execPath, [vitest, 'run', '--config', config, ...filter], at);
 }
 

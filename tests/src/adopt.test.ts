@@ -14,6 +14,9 @@ import { REPO_ROOT, type Result, run, tempDir } from './support/repo.ts';
 
 const MINUTE = 60_000;
 
+/** A test file's category comment, spelled so that Vitest does not read it as this file's own. */
+const moduleTag = (category: string) => `/** @module${'-'}tag ${category} */`;
+
 function write(root: string, files: Record<string, string>): void {
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -68,25 +71,25 @@ function userMonorepo(root: string, tarballs: Record<string, string>): void {
 function testFiles(linked: boolean): Record<string, string> {
   const meta = (id: string) => (linked ? `, { meta: req('${id}') }` : '');
   return {
-    'packages/lib/test/cart.test.ts': `/** @module-tag unit */
+    'packages/lib/test/cart.test.ts': `${moduleTag('unit')}
 import { req } from '@assay/trace';
 import { expect, test } from 'vitest';
 import { total } from '../src/cart.ts';
 void req;
 test('an empty cart costs nothing'${meta('LIB-001')}, () => expect(total([])).toBe(0));
 `,
-    'packages/lib/test/cart.property.test.ts': `/** @module-tag property */
+    'packages/lib/test/cart.property.test.ts': `${moduleTag('property')}
 import { property } from '@assay/property';
 import fc from 'fast-check';
 import { total } from '../src/cart.ts';
 property('a cart costs the sum of its parts', [fc.array(fc.nat(1000)), fc.array(fc.nat(1000))], (a, b) =>
   total([...a, ...b]) === total(a) + total(b));
 `,
-    'packages/lib/test/cart.slow.test.ts': `/** @module-tag slow */
+    'packages/lib/test/cart.slow.test.ts': `${moduleTag('slow')}
 import { expect, test } from 'vitest';
 test('a slow test, left to the nightly tier', () => expect(true).toBe(true));
 `,
-    'apps/api/test/orders.test.ts': `/** @module-tag integration */
+    'apps/api/test/orders.test.ts': `${moduleTag('integration')}
 import { test } from '@assay/fixtures';
 import { req } from '@assay/trace';
 import { expect } from 'vitest';
@@ -113,7 +116,7 @@ const pnpm = (root: string, args: string[], timeoutMs = 5 * MINUTE) =>
 const summaryOf = (root: string, workspace: string) =>
   readJson(join(root, workspace, SUMMARY_FILE)) as unknown as RunSummary;
 
-test('a new monorepo adopts Assay from the packed packages: init, tiers, fixtures, traceability, cache', {
+test('a new monorepo adopts Assay from the packed packages: init, tiers, fixtures, traceability, cache, its own tier', {
   meta: req('PLAT-006'),
   timeout: 20 * MINUTE,
 }, async () => {
@@ -169,4 +172,38 @@ test('a new monorepo adopts Assay from the packed packages: init, tiers, fixture
   const again = await pnpm(root, ['turbo', 'run', 'test:pr']);
   expect(again.status, shown(again)).toBe(0);
   expect(again.stdout).toMatch(/Cached:\s+(\d+) cached, \1 total/);
+
+  // A category and a tier of the team's own: one edit of assay.config.ts, then init adds their
+  // scripts and turbo task, and the tier selects exactly its categories.
+  write(root, {
+    'assay.config.ts': `import { defineRepoConfig } from '@assay/tiers/config';
+export default defineRepoConfig({
+  categories: { smoke: { description: 'the few checks every push runs', timeout: 5000 } },
+  tiers: { 'merge-queue': { categories: ['unit', 'smoke'] } },
+});
+`,
+    'packages/lib/test/cart.smoke.test.ts': `${moduleTag('smoke')}
+import { expect, test } from 'vitest';
+import { total } from '../src/cart.ts';
+test('a cart of one costs its price', () => expect(total([3])).toBe(3));
+`,
+  });
+  const reinit = await pnpm(root, ['exec', 'assay', 'init']);
+  expect(reinit.stdout).toContain('updated               turbo.json  (adds tasks test:merge-queue)');
+  expect(reinit.stdout).toContain('updated               packages/lib/package.json  (adds scripts test:merge-queue)');
+  const listed = await run(
+    'pnpm',
+    ['exec', 'assay', 'list', '--tier', 'merge-queue', '--json'],
+    join(root, 'packages/lib'),
+  );
+  expect(listed.status, shown(listed)).toBe(0);
+  expect((JSON.parse(listed.stdout) as { byCategory: unknown }).byCategory).toEqual({
+    unit: { selected: 1, deselected: 0 },
+    smoke: { selected: 1, deselected: 0 },
+    property: { selected: 0, deselected: 1 },
+    slow: { selected: 0, deselected: 1 },
+  });
+  const queue = await pnpm(root, ['turbo', 'run', 'test:merge-queue']);
+  expect(queue.status, shown(queue)).toBe(0);
+  expect(summaryOf(root, 'packages/lib').counts).toMatchObject({ passed: 2, failed: 0, deselected: 2 });
 });

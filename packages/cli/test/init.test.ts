@@ -1,8 +1,9 @@
 /**
  * @module-tag integration
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { req } from '@assay/trace';
 import { describe, expect, test } from 'vitest';
 import { assay, folder } from './support/cli.ts';
@@ -13,6 +14,10 @@ function monorepo(): string {
   writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n');
   mkdirSync(join(root, 'packages', 'lib'), { recursive: true });
   writeFileSync(join(root, 'packages', 'lib', 'package.json'), JSON.stringify({ name: 'lib' }));
+  // The assay.config.ts that init writes imports @assay/tiers, as the user's install provides it.
+  const tiers = dirname(dirname(fileURLToPath(import.meta.resolve('@assay/tiers'))));
+  mkdirSync(join(root, 'node_modules', '@assay'), { recursive: true });
+  symlinkSync(tiers, join(root, 'node_modules', '@assay', 'tiers'));
   return root;
 }
 

@@ -51,7 +51,7 @@ describe('the assay command line', { meta: req('CLI-001') }, () => {
     [['gate'], 'assay: nothing to check: give --confirm <category> or --soak <duration>'],
     [
       ['gate', '--confirm', 'unit'],
-      "assay: category 'unit' needs no confirmation: only destructive, chaos and operational do",
+      "assay: category 'unit' needs no confirmation: only chaos, operational, destructive do",
     ],
     [
       ['gate', '--soak', 'long'],

@@ -1,7 +1,8 @@
 /** Counting what a tier selects without running anything; `assay list` is a thin layer over `listTier`. */
 
 import { projectName } from '@assay/insights';
-import { type Category, categoryKeys, isSelected, type Tier } from './model.ts';
+import type { Category, Tier } from './model.ts';
+import { loadTierModel } from './repo-config.ts';
 import { checkCategories, checkUnknownTags, openVitest, RunError, type TierSelection, withTierEnv } from './session.ts';
 
 export interface CategoryListing {
@@ -22,12 +23,13 @@ export interface TierListing {
 
 /** Collects a workspace's tests without running them and counts what a tier selects. */
 export async function listTier(selection: TierSelection): Promise<TierListing> {
-  checkCategories(selection.tier, selection.categories);
+  const model = selection.model ?? loadTierModel(selection.cwd);
+  checkCategories(model, model.parseTier(selection.tier), selection.categories);
   return withTierEnv(selection, async () => {
     const vitest = await openVitest(selection);
     try {
       const { testModules } = await vitest.collect(undefined, { staticParse: false });
-      checkUnknownTags(testModules);
+      checkUnknownTags(model, testModules);
       const fileError = testModules.flatMap((m) => m.errors().map((e) => `${m.relativeModuleId}: ${e.message}`))[0];
       if (fileError) throw new RunError(`cannot collect tests: ${fileError.split('\n', 1)[0]}`, 1);
       const byCategory: Partial<Record<Category | 'untagged', CategoryListing>> = {};
@@ -35,10 +37,10 @@ export async function listTier(selection: TierSelection): Promise<TierListing> {
       let selected = 0;
       for (const module of testModules) {
         for (const test of module.children.allTests()) {
-          const chosen = isSelected(test.tags, selection.tier, selection.categories);
+          const chosen = model.isSelected(test.tags, selection.tier, selection.categories);
           total += 1;
           if (chosen) selected += 1;
-          for (const category of categoryKeys(test.tags)) {
+          for (const category of model.categoryKeys(test.tags)) {
             byCategory[category] ??= { selected: 0, deselected: 0 };
             byCategory[category][chosen ? 'selected' : 'deselected'] += 1;
           }
@@ -74,7 +76,7 @@ export async function collectTests(cwd: string): Promise<CollectedTest[]> {
   const vitest = await openVitest({ cwd, tier: 'weekly' });
   try {
     const { testModules } = await vitest.collect(undefined, { staticParse: false });
-    checkUnknownTags(testModules);
+    checkUnknownTags(loadTierModel(cwd), testModules);
     return testModules.flatMap((module) =>
       [...module.children.allTests()].map((test) => ({
         file: module.relativeModuleId,

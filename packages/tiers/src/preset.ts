@@ -5,7 +5,8 @@ import { InsightsRecorder } from '@assay/insights';
 import { ShardSequencer } from '@assay/insights/sequencer';
 import type { TestTagDefinition } from 'vitest';
 import { defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
-import { CATEGORIES, CATEGORY_SPECS, type Category, excludedFrom, parseTier, type Tier } from './model.ts';
+import type { Category, Tier, TierModel } from './model.ts';
+import { tierModel } from './model.ts';
 import { loadRepoConfig, serviceEnv } from './repo-config.ts';
 import { TierReporter } from './reporter.ts';
 import { soakDuration } from './soak.ts';
@@ -15,8 +16,8 @@ import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.ts';
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The tier a run uses: ASSAY_TIER, or pr, so a bare `vitest run` is the PR tier. */
-export function currentTier(env: Env = process.env): Tier {
-  return parseTier(env.ASSAY_TIER, 'ASSAY_TIER');
+export function currentTier(model: TierModel, env: Env = process.env): Tier {
+  return model.parseTier(env.ASSAY_TIER, 'ASSAY_TIER');
 }
 
 /**
@@ -24,16 +25,17 @@ export function currentTier(env: Env = process.env): Tier {
  * bare `vitest run` cannot run heavy tests even though Vitest has no config key for a tags filter.
  * Heavier categories get a lower priority number, so their timeout wins on a test with several tags.
  */
-export function tagDefinitions(tier: Tier, env: Env = process.env): TestTagDefinition[] {
-  const excluded = new Set(excludedFrom(tier));
-  return CATEGORIES.map((name, index) => {
-    const spec = CATEGORY_SPECS[name];
+export function tagDefinitions(model: TierModel, tier: Tier, env: Env = process.env): TestTagDefinition[] {
+  const excluded = new Set(model.excludedFrom(tier));
+  return model.categories.map((name, index) => {
+    const spec = model.category(name);
     const timeout = name === 'soak' && !excluded.has(name) ? soakTimeout(env) : spec.timeout;
     return {
       name,
       description: spec.description,
-      priority: CATEGORIES.length - index,
+      priority: model.categories.length - index,
       ...(timeout === undefined ? {} : { timeout }),
+      ...(spec.retry === undefined ? {} : { retry: spec.retry }),
       ...(excluded.has(name) ? { skip: true } : {}),
     };
   });
@@ -52,10 +54,10 @@ function soakTimeout(env: Env): number | undefined {
  * Why each category's tests must not run in this process, if they must not: destructive tests
  * without confirmation, a soak longer than this machine allows. Checked per test by setup.ts.
  */
-export function refusalsFor(env: Env = process.env): Partial<Record<Category, string>> {
+export function refusalsFor(model: TierModel, env: Env = process.env): Partial<Record<Category, string>> {
   const refusals: Partial<Record<Category, string>> = {};
-  for (const category of CATEGORIES) {
-    if (CATEGORY_SPECS[category].confirm === 'always' && !isConfirmed(category, env)) {
+  for (const category of model.categories) {
+    if (model.category(category).confirm === 'always' && !isConfirmed(category, env)) {
       refusals[category] =
         `refused to run a ${category} test without confirmation: set ${confirmationVariable(category)}=yes, or use 'assay test' on a terminal`;
     }
@@ -77,27 +79,31 @@ export function defineAssayConfig(
   env: Env = process.env,
   cwd: string = process.cwd(),
 ): ViteUserConfig {
-  const tier = currentTier(env);
   const repo = loadRepoConfig(cwd);
-  const guards = guardConfig(tier, env);
-  const settings: WorkerSettings = { tier, guards, refusals: refusalsFor(env) };
+  const model = tierModel(repo);
+  const tier = currentTier(model, env);
+  const spec = model.tier(tier);
+  const guards = guardConfig(spec.base, env);
+  const settings: WorkerSettings = { tier, guards, refusals: refusalsFor(model, env) };
+  // The tier's property profile, unless the user chose one for this run.
+  const property = env.ASSAY_PROPERTY_PROFILE ? {} : { ASSAY_PROPERTY_PROFILE: spec.property };
   const preset = defineConfig({
     test: {
       // --expose-gc lets the heap guard measure after a forced collection.
       execArgv: ['--expose-gc', `--max-old-space-size=${guards.workerMemoryMb}`],
       ...(guards.maxWorkers === undefined ? {} : { maxWorkers: guards.maxWorkers }),
-      tags: tagDefinitions(tier, env),
+      tags: tagDefinitions(model, tier, env),
       strictTags: true,
       // Beside this module, built or not: setup.ts in the sources, setup.js in the package.
       setupFiles: [fileURLToPath(new URL(`./setup${extname(import.meta.url)}`, import.meta.url))],
       provide: { [WORKER_SETTINGS]: settings },
-      env: serviceEnv(repo, env),
+      env: { ...serviceEnv(repo, env), ...property },
       reporters: [
         'default',
         'junit',
         'json',
-        new TierReporter(tier),
-        new InsightsRecorder({ tier, guard: (modules, durationMs) => verdictFor(tier, modules, durationMs) }),
+        new TierReporter(tier, model),
+        new InsightsRecorder({ tier, guard: (modules, durationMs) => verdictFor(spec.base, modules, durationMs) }),
       ],
       // With --shard i/N, the shard plan's recorded durations decide which files run here.
       sequence: { sequencer: ShardSequencer },

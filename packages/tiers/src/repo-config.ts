@@ -11,6 +11,14 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import {
+  BUILT_IN_TIERS,
+  type CategoryConfig,
+  PROPERTY_PROFILES,
+  type TierConfig,
+  type TierModel,
+  tierModel,
+} from './model.ts';
 
 export const REPO_CONFIG_FILE = 'assay.config.ts';
 
@@ -20,10 +28,17 @@ export interface ServiceSettings {
 }
 
 export interface RepoConfig {
+  /** Categories to add to the built-in 13, or to change (by name). */
+  readonly categories?: Readonly<Record<string, CategoryConfig>>;
+  /** Tiers to add to pr / nightly / weekly, or changes to them (by name). */
+  readonly tiers?: Readonly<Record<string, TierConfig>>;
   readonly services?: { readonly postgres?: ServiceSettings; readonly redis?: ServiceSettings };
 }
 
 const SERVICES = ['postgres', 'redis'] as const;
+/** Category and tier names: what a Vitest tag, a turbo task (test:<tier>) and a script can carry. */
+const NAME = /^[a-z][a-z0-9-]*$/;
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 /** Typed identity, for `export default defineRepoConfig({ … })`. */
 export function defineRepoConfig(config: RepoConfig): RepoConfig {
@@ -59,8 +74,60 @@ function checkKeys(value: Record<string, unknown>, allowed: readonly string[], w
 /** Checks a loaded configuration's shape; throws a RepoConfigError naming the first bad key. */
 export function validateRepoConfig(value: unknown, file: string): RepoConfig {
   if (!isRecord(value)) throw new RepoConfigError(`${file}: the default export must be an object`);
-  checkKeys(value, ['services'], '', file);
-  if (value.services === undefined) return value;
+  checkKeys(value, ['categories', 'tiers', 'services'], '', file);
+  const bad = (key: string, expected: string) => new RepoConfigError(`${file}: '${key}' must be ${expected}`);
+  const check = (key: string, field: unknown, valid: boolean, expected: string) => {
+    if (field !== undefined && !valid) throw bad(key, expected);
+  };
+  for (const section of ['categories', 'tiers'] as const) {
+    const entries = value[section];
+    if (entries === undefined) continue;
+    if (!isRecord(entries)) throw bad(section, 'an object');
+    for (const [name, entry] of Object.entries(entries)) {
+      const key = `${section}.${name}`;
+      if (!NAME.test(name)) throw bad(key, 'named in lower case: letters, digits and dashes');
+      if (!isRecord(entry)) throw bad(key, 'an object');
+      if (section === 'categories') {
+        checkKeys(entry, ['description', 'timeout', 'retry', 'confirm'], `${key}.`, file);
+        if (typeof entry.description !== 'string' || entry.description === '')
+          throw bad(`${key}.description`, 'a non-empty string');
+        check(
+          `${key}.timeout`,
+          entry.timeout,
+          isCount(entry.timeout) && entry.timeout > 0,
+          'a positive number of milliseconds',
+        );
+        check(`${key}.retry`, entry.retry, isCount(entry.retry), 'a whole number, 0 or more');
+        check(
+          `${key}.confirm`,
+          entry.confirm,
+          entry.confirm === 'always' || entry.confirm === 'on-request',
+          "'always' or 'on-request'",
+        );
+      } else {
+        checkKeys(entry, ['description', 'categories', 'extends', 'property', 'cache'], `${key}.`, file);
+        check(`${key}.description`, entry.description, typeof entry.description === 'string', 'a string');
+        const names = entry.categories;
+        check(
+          `${key}.categories`,
+          names,
+          Array.isArray(names) && names.every((c) => typeof c === 'string'),
+          'a list of category names',
+        );
+        const builtIn = (BUILT_IN_TIERS as readonly unknown[]).includes(entry.extends);
+        check(`${key}.extends`, entry.extends, builtIn, `one of ${BUILT_IN_TIERS.join(', ')}`);
+        const profile = (PROPERTY_PROFILES as readonly unknown[]).includes(entry.property);
+        check(`${key}.property`, entry.property, profile, `one of ${PROPERTY_PROFILES.join(', ')}`);
+        check(`${key}.cache`, entry.cache, typeof entry.cache === 'boolean', 'true or false');
+      }
+    }
+  }
+  try {
+    tierModel(value as RepoConfig); // a tier naming an unknown category, a new tier without categories
+  } catch (error) {
+    throw new RepoConfigError(`${file}: ${(error as Error).message}`);
+  }
+  if (value.services === undefined) return value as RepoConfig;
   if (!isRecord(value.services)) throw new RepoConfigError(`${file}: 'services' must be an object`);
   checkKeys(value.services, SERVICES, 'services.', file);
   for (const [name, service] of Object.entries(value.services)) {
@@ -85,6 +152,11 @@ export function loadRepoConfig(dir: string): RepoConfig {
     throw new RepoConfigError(`${file}: cannot load it: ${(error as Error).message.split('\n', 1)[0]}`);
   }
   return validateRepoConfig(loaded.default, file);
+}
+
+/** The tier model of the repository a workspace folder is in: its categories and tiers over the built-in ones. */
+export function loadTierModel(dir: string): TierModel {
+  return tierModel(loadRepoConfig(dir));
 }
 
 /**

@@ -4,7 +4,7 @@ import { guardConfig, HangWatch } from '@assay/guard';
 import { projectName } from '@assay/insights';
 import type { SerializedError } from 'vitest';
 import type { Reporter, TestModule, TestSpecification, Vitest } from 'vitest/node';
-import { type Category, parseCategory, type Tier } from './model.ts';
+import type { Category, Tier, TierModel } from './model.ts';
 import { GUARD_FILE, quarantineOf, SUMMARY_FILE, summarize, verdictFor } from './summary.ts';
 
 /**
@@ -13,12 +13,14 @@ import { GUARD_FILE, quarantineOf, SUMMARY_FILE, summarize, verdictFor } from '.
  */
 export class TierReporter implements Reporter {
   private readonly tier: Tier;
+  private readonly model: TierModel;
   private root = process.cwd();
   private startedAt = new Date();
   private hangWatch: HangWatch | undefined;
 
-  constructor(tier: Tier) {
+  constructor(tier: Tier, model: TierModel) {
     this.tier = tier;
+    this.model = model;
   }
 
   onInit(vitest: Vitest): void {
@@ -29,7 +31,7 @@ export class TierReporter implements Reporter {
 
   onTestRunStart(_specifications: ReadonlyArray<TestSpecification>): void {
     this.startedAt = new Date();
-    this.hangWatch = new HangWatch(guardConfig(this.tier).hangAfterMs, (line) =>
+    this.hangWatch = new HangWatch(guardConfig(this.model.tier(this.tier).base).hangAfterMs, (line) =>
       process.stderr.write(`assay guard: ${line}\n`),
     );
   }
@@ -45,14 +47,15 @@ export class TierReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
     for (const file of this.hangWatch?.stop() ?? []) process.stderr.write(`assay guard: ${file} did not finish\n`);
     const durationMs = Date.now() - this.startedAt.getTime();
-    const guard = verdictFor(this.tier, modules, durationMs);
+    const guard = verdictFor(this.model.tier(this.tier).base, modules, durationMs);
     write(join(this.root, GUARD_FILE), guard);
     for (const line of guard.warnings) process.stderr.write(`assay guard: warning: ${line}\n`);
     for (const line of guard.problems) process.stderr.write(`assay guard: FAILED: ${line}\n`);
     const summary = summarize({
+      model: this.model,
       workspace: projectName(this.root),
       tier: this.tier,
-      categories: selectedCategories(),
+      categories: selectedCategories(this.model),
       startedAt: this.startedAt,
       durationMs,
       modules,
@@ -65,9 +68,9 @@ export class TierReporter implements Reporter {
 }
 
 /** The --category choice of `assay test`, passed to the reporter through ASSAY_CATEGORIES. */
-function selectedCategories(): Category[] | null {
+function selectedCategories(model: TierModel): Category[] | null {
   const value = process.env.ASSAY_CATEGORIES;
-  return value ? value.split(',').map((c) => parseCategory(c, 'ASSAY_CATEGORIES category')) : null;
+  return value ? value.split(',').map((c) => model.parseCategory(c, 'ASSAY_CATEGORIES category')) : null;
 }
 
 function write(file: string, value: unknown): void {

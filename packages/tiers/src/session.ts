@@ -3,13 +3,15 @@
  * shared by running and listing.
  */
 import { createVitest, type TestModule, type Vitest } from 'vitest/node';
-import { CATEGORIES, CATEGORY_SPECS, type Category, categoriesOf, type Tier, TierError } from './model.ts';
+import { type Category, type Tier, TierError, type TierModel } from './model.ts';
 import { WORKER_SETTINGS } from './worker-settings.ts';
 
 export interface TierSelection {
   /** The workspace folder (where its vitest.config.ts is). */
   readonly cwd: string;
   readonly tier: Tier;
+  /** The repository's tier model; loaded from its assay.config.ts when not given. */
+  readonly model?: TierModel;
   /** Narrows the tier to these categories (each must be in the tier). */
   readonly categories?: readonly Category[];
 }
@@ -27,13 +29,20 @@ export class RunError extends Error {
   }
 }
 
-export function checkCategories(tier: Tier, categories: readonly Category[] = []): void {
-  const inTier = new Set(categoriesOf(tier));
+function whereItRuns(model: TierModel, category: Category): string {
+  const tiers = model.tiers.filter((t) => model.tier(t).categories.includes(category));
+  const first = tiers[0];
+  if (first === undefined) return 'no tier runs it';
+  // On a ladder of tiers (the built-in model's), every tier after the first runs it too.
+  const ladder = tiers.length === model.tiers.length - model.tiers.indexOf(first);
+  return ladder ? `it runs from the ${first} tier on` : `only the ${tiers.join(', ')} tiers run it`;
+}
+
+export function checkCategories(model: TierModel, tier: Tier, categories: readonly Category[] = []): void {
+  const inTier = new Set(model.categoriesOf(tier));
   for (const category of categories) {
     if (!inTier.has(category)) {
-      throw new TierError(
-        `category '${category}' is not in the ${tier} tier (it runs from the ${CATEGORY_SPECS[category].from} tier on)`,
-      );
+      throw new TierError(`category '${category}' is not in the ${tier} tier (${whereItRuns(model, category)})`);
     }
   }
 }
@@ -60,13 +69,13 @@ function restore(name: string, value: string | undefined): void {
 const UNDEFINED_TAG = /The tag "([^"]+)" is not defined in the configuration/;
 
 /** Turns Vitest's multi-line error for an unknown tag into one line naming the file and the tag. */
-export function checkUnknownTags(modules: readonly TestModule[]): void {
+export function checkUnknownTags(model: TierModel, modules: readonly TestModule[]): void {
   for (const module of modules) {
     for (const error of module.errors()) {
       const match = UNDEFINED_TAG.exec(error.message ?? '');
       if (match) {
         throw new TierError(
-          `unknown category '${match[1]}' in ${module.relativeModuleId}: expected one of ${CATEGORIES.join(', ')}`,
+          `unknown category '${match[1]}' in ${module.relativeModuleId}: expected one of ${model.categories.join(', ')}`,
         );
       }
     }

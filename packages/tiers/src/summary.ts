@@ -5,7 +5,7 @@
 import { type GuardVerdict, guardConfig, guardVerdict } from '@assay/guard';
 import { errorMessage, insightsPaths, quarantinedKeys, repoRoot, testKey } from '@assay/insights';
 import type { TestCase, TestModule } from 'vitest/node';
-import { type Category, categoryKeys, isSelected, type Tier } from './model.ts';
+import type { BuiltInTier, Category, Tier, TierModel } from './model.ts';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
 export const SUMMARY_FILE = '.vitest/assay/summary.json';
@@ -78,11 +78,11 @@ export function addCounts(into: Counts, from: Counts): Counts {
 
 type Outcome = keyof Counts;
 
-function outcomeOf(test: TestCase, tier: Tier, only: readonly Category[] | null): Outcome {
+function outcomeOf(test: TestCase, model: TierModel, tier: Tier, only: readonly Category[] | null): Outcome {
   const state = test.result().state;
   if (state === 'passed') return 'passed';
   if (state === 'failed') return 'failed';
-  return isSelected(test.tags, tier, only ?? undefined) ? 'skipped' : 'deselected';
+  return model.isSelected(test.tags, tier, only ?? undefined) ? 'skipped' : 'deselected';
 }
 
 function firstLine(text: string | undefined): string {
@@ -90,6 +90,7 @@ function firstLine(text: string | undefined): string {
 }
 
 export interface SummarizeInput {
+  readonly model: TierModel;
   readonly workspace: string;
   readonly tier: Tier;
   readonly categories: readonly Category[] | null;
@@ -107,8 +108,8 @@ export function quarantineOf(root: string): ReadonlySet<string> {
   return quarantinedKeys(insightsPaths(repoRoot(root)).quarantine);
 }
 
-/** The guards' verdict on a run, from what each file's guards recorded. */
-export function verdictFor(tier: Tier, modules: readonly TestModule[], durationMs: number): GuardVerdict {
+/** The guards' verdict on a run, from what each file's guards recorded, by the budgets of a built-in tier. */
+export function verdictFor(tier: BuiltInTier, modules: readonly TestModule[], durationMs: number): GuardVerdict {
   const files = modules.map((m) => ({
     file: m.relativeModuleId,
     durationMs: m.diagnostic().duration,
@@ -118,7 +119,7 @@ export function verdictFor(tier: Tier, modules: readonly TestModule[], durationM
 }
 
 export function summarize(input: SummarizeInput): RunSummary {
-  const { tier, categories, modules } = input;
+  const { model, tier, categories, modules } = input;
   const counts = emptyCounts();
   const byCategory: Partial<Record<Category | 'untagged', Counts>> = {};
   const failures: FailedTest[] = [];
@@ -131,9 +132,9 @@ export function summarize(input: SummarizeInput): RunSummary {
       fileErrors.push({ file: module.relativeModuleId, message: firstLine(error.message) });
     }
     for (const test of module.children.allTests()) {
-      const outcome = outcomeOf(test, tier, categories);
+      const outcome = outcomeOf(test, model, tier, categories);
       counts[outcome] += 1;
-      for (const category of categoryKeys(test.tags)) {
+      for (const category of model.categoryKeys(test.tags)) {
         byCategory[category] ??= emptyCounts();
         byCategory[category][outcome] += 1;
       }

@@ -1,9 +1,10 @@
 /**
  * @module-tag unit
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { req } from '@assay/trace';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { applyInit, type InitChange, InitError, planInit } from '../src/index.ts';
@@ -21,6 +22,9 @@ function monorepo(files: Record<string, string>): string {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
   }
+  // The assay.config.ts that init writes imports @assay/tiers, as the user's install provides it.
+  mkdirSync(join(root, 'node_modules', '@assay'), { recursive: true });
+  symlinkSync(fileURLToPath(new URL('..', import.meta.url)), join(root, 'node_modules', '@assay', 'tiers'));
   return root;
 }
 

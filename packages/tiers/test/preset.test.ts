@@ -8,6 +8,7 @@ import { req } from '@assay/trace';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import {
   currentTier,
+  DEFAULT_MODEL,
   defineAssayConfig,
   loadRepoConfig,
   RepoConfigError,
@@ -17,7 +18,7 @@ import {
 } from '../src/index.ts';
 
 const byName = (tier: 'pr' | 'nightly' | 'weekly', env = {}) =>
-  Object.fromEntries(tagDefinitions(tier, env).map((tag) => [tag.name, tag]));
+  Object.fromEntries(tagDefinitions(DEFAULT_MODEL, tier, env).map((tag) => [tag.name, tag]));
 
 describe('tag definitions', { meta: req('TIER-001', 'TIER-002') }, () => {
   test('categories outside the tier are skipped by definition; the tier’s own are not', () => {
@@ -42,9 +43,9 @@ describe('tag definitions', { meta: req('TIER-001', 'TIER-002') }, () => {
 
 describe('the preset', { meta: req('TIER-002') }, () => {
   test('ASSAY_TIER picks the tier; without it a run is the pr tier', () => {
-    expect(currentTier({})).toBe('pr');
-    expect(currentTier({ ASSAY_TIER: 'nightly' })).toBe('nightly');
-    expect(() => currentTier({ ASSAY_TIER: 'hourly' })).toThrow("unknown ASSAY_TIER 'hourly'");
+    expect(currentTier(DEFAULT_MODEL, {})).toBe('pr');
+    expect(currentTier(DEFAULT_MODEL, { ASSAY_TIER: 'nightly' })).toBe('nightly');
+    expect(() => currentTier(DEFAULT_MODEL, { ASSAY_TIER: 'hourly' })).toThrow("unknown ASSAY_TIER 'hourly'");
   });
 
   test('defines every category as a strict tag and keeps overrides', () => {
@@ -58,15 +59,17 @@ describe('the preset', { meta: req('TIER-002') }, () => {
 
 describe('what the workers receive', { meta: req('TIER-002', 'GRD-001', 'GRD-002') }, () => {
   test('refusals: an unconfirmed destructive test, a soak too long for this machine', () => {
-    expect(refusalsFor({})).toEqual({
+    expect(refusalsFor(DEFAULT_MODEL, {})).toEqual({
       destructive:
         "refused to run a destructive test without confirmation: set ASSAY_CONFIRM_DESTRUCTIVE=yes, or use 'assay test' on a terminal",
     });
-    expect(refusalsFor({ ASSAY_CONFIRM_DESTRUCTIVE: 'yes' })).toEqual({});
-    expect(refusalsFor({ ASSAY_CONFIRM_DESTRUCTIVE: 'yes', ASSAY_SOAK_DURATION: '2h' }).soak).toBe(
+    expect(refusalsFor(DEFAULT_MODEL, { ASSAY_CONFIRM_DESTRUCTIVE: 'yes' })).toEqual({});
+    expect(refusalsFor(DEFAULT_MODEL, { ASSAY_CONFIRM_DESTRUCTIVE: 'yes', ASSAY_SOAK_DURATION: '2h' }).soak).toBe(
       'refused: a 2h soak runs only in CI (CI=true); locally soak runs are limited to 1h',
     );
-    expect(refusalsFor({ ASSAY_CONFIRM_DESTRUCTIVE: 'yes', ASSAY_SOAK_DURATION: '2h', CI: 'true' })).toEqual({});
+    expect(
+      refusalsFor(DEFAULT_MODEL, { ASSAY_CONFIRM_DESTRUCTIVE: 'yes', ASSAY_SOAK_DURATION: '2h', CI: 'true' }),
+    ).toEqual({});
   });
 
   test('the preset resolves the settings once and provides them, with the guard budgets of the tier', () => {
@@ -90,8 +93,30 @@ describe('the repository configuration (assay.config.ts)', { meta: req('TIER-009
   test('found from a workspace up to the monorepo root; its service images reach the workers, unless the environment sets them', () => {
     const app = repo("export default { services: { postgres: { image: 'pg:local' } } };\n");
     expect(loadRepoConfig(app)).toEqual({ services: { postgres: { image: 'pg:local' } } });
-    expect(defineAssayConfig({}, {}, app).test?.env).toEqual({ ASSAY_POSTGRES_IMAGE: 'pg:local' });
-    expect(defineAssayConfig({}, { ASSAY_POSTGRES_IMAGE: 'pg:mine' }, app).test?.env).toEqual({});
+    expect(defineAssayConfig({}, {}, app).test?.env).toEqual({
+      ASSAY_POSTGRES_IMAGE: 'pg:local',
+      ASSAY_PROPERTY_PROFILE: 'default',
+    });
+    expect(defineAssayConfig({}, { ASSAY_POSTGRES_IMAGE: 'pg:mine' }, app).test?.env).toEqual({
+      ASSAY_PROPERTY_PROFILE: 'default',
+    });
+  });
+
+  test('its own category and tier: the preset defines the tag, accepts the tier, and uses what it extends', () => {
+    const app = repo(`export default {
+      categories: { smoke: { description: 'the few checks every push runs', timeout: 5000, retry: 1 } },
+      tiers: { 'merge-queue': { categories: ['unit', 'smoke'], extends: 'nightly' } },
+    };\n`);
+    const config = defineAssayConfig({}, { ASSAY_TIER: 'merge-queue' }, app);
+    const tags = Object.fromEntries((config.test?.tags ?? []).map((tag) => [tag.name, tag]));
+    expect(tags.smoke).toMatchObject({ description: 'the few checks every push runs', timeout: 5000, retry: 1 });
+    expect(tags.smoke?.skip).toBeUndefined();
+    expect(tags.integration?.skip).toBe(true);
+    expect(config.test?.provide?.[WORKER_SETTINGS]).toMatchObject({ tier: 'merge-queue', guards: { tier: 'nightly' } });
+    expect(config.test?.env).toMatchObject({ ASSAY_PROPERTY_PROFILE: 'thorough' });
+    expect(() => defineAssayConfig({}, { ASSAY_TIER: 'merge-queue' }, repo('export default {};\n'))).toThrow(
+      "unknown ASSAY_TIER 'merge-queue': expected one of pr, nightly, weekly",
+    );
   });
 
   test('none: the built-in defaults', () => {
@@ -102,7 +127,21 @@ describe('the repository configuration (assay.config.ts)', { meta: req('TIER-009
   });
 
   test.each([
-    ['export default { service: {} };', "unknown key 'service': expected one of services"],
+    ['export default { service: {} };', "unknown key 'service': expected one of categories, tiers, services"],
+    [
+      "export default { categories: { Smoke: { description: 'x' } } };",
+      "'categories.Smoke' must be named in lower case",
+    ],
+    ['export default { categories: { smoke: {} } };', "'categories.smoke.description' must be a non-empty string"],
+    [
+      "export default { categories: { smoke: { description: 'x', retry: -1 } } };",
+      "'categories.smoke.retry' must be a whole number, 0 or more",
+    ],
+    [
+      "export default { tiers: { hourly: { categories: ['unit'], extends: 'daily' } } };",
+      "'tiers.hourly.extends' must be one of pr, nightly, weekly",
+    ],
+    ["export default { tiers: { pr: { categories: ['smoke'] } } };", "tier 'pr' runs unknown category 'smoke'"],
     ['export default { services: { mysql: {} } };', "unknown key 'services.mysql': expected one of postgres, redis"],
     ["export default { services: { redis: { image: '' } } };", "'services.redis.image' must be a non-empty string"],
     ['export default 42;', 'the default export must be an object'],

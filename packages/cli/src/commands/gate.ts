@@ -1,5 +1,5 @@
 import { checkSoakDuration, confirmCategory, parseDuration } from '@assay/guard';
-import { CATEGORY_SPECS, parseCategory } from '@assay/tiers';
+import { loadTierModel } from '@assay/tiers/config';
 import { UsageError } from '../errors.ts';
 import type { Command } from '../main.ts';
 import { terminalAsk } from './terminal.ts';
@@ -15,11 +15,11 @@ refuses a soak longer than 1 h outside CI. Exit 0 to go ahead, 1 when refused.`,
   async run(values) {
     if (typeof values.soak === 'string') checkSoakDuration(parseDuration(values.soak, '--soak'));
     if (typeof values.confirm === 'string') {
-      const category = parseCategory(values.confirm);
-      if (!CATEGORY_SPECS[category].confirm) {
-        throw new UsageError(
-          `category '${category}' needs no confirmation: only destructive, chaos and operational do`,
-        );
+      const model = loadTierModel(process.cwd());
+      const category = model.parseCategory(values.confirm);
+      if (!model.category(category).confirm) {
+        const gated = model.categories.filter((c) => model.category(c).confirm);
+        throw new UsageError(`category '${category}' needs no confirmation: only ${gated.join(', ')} do`);
       }
       await confirmCategory({ category, ...terminalAsk() });
     }

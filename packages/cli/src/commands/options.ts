@@ -1,4 +1,4 @@
-import { type Category, parseCategory, parseTier, type Tier } from '@assay/tiers';
+import type { Category, Tier, TierModel } from '@assay/tiers';
 import { UsageError } from '../errors.ts';
 
 export const tierOptions = {
@@ -6,11 +6,12 @@ export const tierOptions = {
   category: { type: 'string', multiple: true },
 } as const;
 
-export function readTier(value: unknown): Tier {
-  if (typeof value !== 'string') throw new UsageError('missing --tier: expected one of pr, nightly, weekly');
-  return parseTier(value);
+/** --tier, one of the repository's tiers (its assay.config.ts's, or the built-in ones). */
+export function readTier(value: unknown, model: TierModel): Tier {
+  if (typeof value !== 'string') throw new UsageError(`missing --tier: expected one of ${model.tiers.join(', ')}`);
+  return model.parseTier(value);
 }
 
-export function readCategories(value: unknown): Category[] {
-  return Array.isArray(value) ? value.map((c) => parseCategory(String(c))) : [];
+export function readCategories(value: unknown, model: TierModel): Category[] {
+  return Array.isArray(value) ? value.map((c) => model.parseCategory(String(c))) : [];
 }

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { CONTRACT_REPORT_FILE } from '@assay/contract';
 import { insightsPaths, writeInsightsReports } from '@assay/insights';
 import { formatMonorepoMarkdown, JUNIT_FILE, monorepoSummaryPath, readMonorepoSummary } from '@assay/tiers';
+import { loadTierModel } from '@assay/tiers/config';
 import type { Command } from '../main.ts';
 import { progress } from './history.ts';
 import { readTier } from './options.ts';
@@ -34,7 +35,7 @@ Run at the monorepo root after a tier run. Writes to .assay/reports/:
   options: { tier: { type: 'string' }, stdout: { type: 'boolean' } },
   async run(values) {
     const root = process.cwd();
-    const tier = readTier(values.tier);
+    const tier = readTier(values.tier, loadTierModel(process.cwd()));
     const summary = readMonorepoSummary(root, tier);
     progress('reading the test history…');
     const insights = await writeInsightsReports(

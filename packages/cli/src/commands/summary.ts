@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { recordReplays } from '@assay/insights';
 import { formatMonorepoSummary, gatherMonorepoSummary, writeMonorepoSummary } from '@assay/tiers';
+import { loadTierModel } from '@assay/tiers/config';
 import { UsageError } from '../errors.ts';
 import type { Command } from '../main.ts';
 import { readTier } from './options.ts';
@@ -22,7 +23,11 @@ from turbo's cache. Exit 1 when any workspace failed or left no summary.`,
       );
     }
     const root = process.cwd();
-    const result = await gatherMonorepoSummary({ root, tier: readTier(values.tier), since });
+    const result = await gatherMonorepoSummary({
+      root,
+      tier: readTier(values.tier, loadTierModel(process.cwd())),
+      since,
+    });
     const file = writeMonorepoSummary(root, result);
     const replayed = result.workspaces.filter((w) => w.status === 'cached').map((w) => join(root, w.path));
     // Replays are marked in the history as not executed, so nothing is counted twice.

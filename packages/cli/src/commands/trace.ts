@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectTests, JSON_FILE, listWorkspaces, type Workspace } from '@assay/tiers';
+import { loadTierModel } from '@assay/tiers/config';
 import {
   checkTraceability,
   formatTraceMarkdown,
@@ -55,6 +56,7 @@ ${TRACE_REPORT_FILE}.`,
   },
   async run(values) {
     const root = process.cwd();
+    const model = loadTierModel(root);
     const threshold = typeof values.threshold === 'string' ? parseThreshold(values.threshold) : undefined;
     const workspaces = await listWorkspaces(root);
     // Workspaces with tier scripts are the ones whose runs leave results.
@@ -67,7 +69,8 @@ ${TRACE_REPORT_FILE}.`,
       source: values.static ? 'static' : 'results',
       ...(threshold === undefined ? {} : { threshold }),
       requireLinks: values['require-links'] === true,
-      tier: readTier(values.tier ?? 'pr'),
+      // Requirements name built-in tiers: a tier of the repository's own is checked as the one it extends.
+      tier: model.tier(readTier(values.tier ?? 'pr', model)).base,
       ...(typeof values.filter === 'string' ? { filter: values.filter } : {}),
     });
     mkdirSync(join(root, '.assay/reports'), { recursive: true });

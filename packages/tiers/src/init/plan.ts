@@ -8,14 +8,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { listWorkspaces } from '../monorepo.ts';
-import { REPO_CONFIG_FILE } from '../repo-config.ts';
+import { loadTierModel, REPO_CONFIG_FILE } from '../repo-config.ts';
 import {
   GITIGNORE_LINES,
   QUARANTINE,
   REPO_CONFIG,
   REQUIREMENTS,
   ROOT_SCRIPTS,
-  type TurboTask,
   tierScripts,
   turboTasks,
   VITEST_CONFIG,
@@ -159,6 +158,8 @@ export async function planInit(root: string, options: InitOptions = {}): Promise
     }
   }
   const workspaces = (await listWorkspaces(root)).map((workspace) => workspace.path);
+  // The tiers of the repository's assay.config.ts, when it has one: their tasks and scripts too.
+  const model = loadTierModel(root);
   const turboPath = 'turbo.json';
   const turbo = existsSync(join(root, turboPath)) ? readJson(root, turboPath) : undefined;
   const hasBuild = Boolean((turbo?.tasks as Json | undefined)?.build);
@@ -166,7 +167,7 @@ export async function planInit(root: string, options: InitOptions = {}): Promise
     wholeFile(root, REPO_CONFIG_FILE, REPO_CONFIG, force, /defineRepoConfig/),
     wholeFile(root, 'quarantine.yaml', QUARANTINE, force, /^schemaVersion: 1$/m),
     mergeEntries(root, 'package.json', 'scripts', ROOT_SCRIPTS, force),
-    mergeEntries(root, turboPath, 'tasks', turboTasks(hasBuild) as Record<string, TurboTask>, force, {
+    mergeEntries(root, turboPath, 'tasks', turboTasks(model, hasBuild), force, {
       $schema: 'https://turborepo.com/schema.json',
     }),
     lines(root, '.gitignore', GITIGNORE_LINES),
@@ -177,7 +178,7 @@ export async function planInit(root: string, options: InitOptions = {}): Promise
   for (const workspace of workspaces) {
     changes.push(
       vitestConfig(root, workspace, force),
-      mergeEntries(root, join(workspace, 'package.json'), 'scripts', tierScripts(), force),
+      mergeEntries(root, join(workspace, 'package.json'), 'scripts', tierScripts(model), force),
       wholeFile(root, join(workspace, 'requirements.yaml'), REQUIREMENTS, force, /^schemaVersion: 1$/m),
     );
   }

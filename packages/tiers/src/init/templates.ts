@@ -1,47 +1,41 @@
 /**
  * What `assay init` writes: the files a monorepo needs for Assay, derived from the tier model.
  */
-import { TIERS, type Tier } from '../model.ts';
+import type { BuiltInTier, TierModel } from '../model.ts';
 
 /** The variables a tier's results depend on (the turbo task hash), besides the files. */
 const TASK_ENV = ['ASSAY_*', '!ASSAY_SESSION', '!ASSAY_HISTORY_URL', 'CI', 'DATABASE_URL', 'REDIS_URL', 'DOCKER_HOST'];
-
-export const TIER_DESCRIPTIONS: Readonly<Record<Tier, string>> = {
-  pr: 'The PR tier: unit, integration, property, contract, e2e (and quarantined) tests.',
-  nightly: 'The nightly tier: the PR tier plus slow, performance, chaos and operational tests. Never cached.',
-  weekly: 'The weekly tier: every category, with soak bounded and destructive tests confirmed. Never cached.',
-};
 
 export interface TurboTask {
   readonly [key: string]: unknown;
 }
 
 /**
- * The turbo tasks of the tiers. `transit` makes a workspace's tests wait for, and hash in, the
- * workspaces it depends on (turbo's transit-node pattern); `^build` too when the repo builds.
- * Only the PR tier is cached: the nightly and weekly tiers always run.
+ * The turbo tasks of the model's tiers. `transit` makes a workspace's tests wait for, and hash in,
+ * the workspaces it depends on (turbo's transit-node pattern); `^build` too when the repo builds.
+ * Only tiers marked `cache` (the PR tier, by default) may be replayed from turbo's cache.
  */
-export function turboTasks(hasBuild: boolean): Record<string, TurboTask> {
+export function turboTasks(model: TierModel, hasBuild: boolean): Record<string, TurboTask> {
   const dependsOn = hasBuild ? ['transit', '^build'] : ['transit'];
   const tasks: Record<string, TurboTask> = { transit: { dependsOn: ['^transit'] } };
-  for (const tier of TIERS) {
-    tasks[`test:${tier}`] =
-      tier === 'pr'
-        ? {
-            description: TIER_DESCRIPTIONS[tier],
-            dependsOn,
-            env: TASK_ENV,
-            inputs: ['$TURBO_DEFAULT$', '!.vitest/**', '$TURBO_ROOT$/quarantine.yaml', '$TURBO_ROOT$/assay.config.ts'],
-            outputs: ['.vitest/**'],
-          }
-        : { description: TIER_DESCRIPTIONS[tier], dependsOn, env: TASK_ENV, outputs: ['.vitest/**'], cache: false };
+  for (const tier of model.tiers) {
+    const { description, cache } = model.tier(tier);
+    tasks[`test:${tier}`] = cache
+      ? {
+          description,
+          dependsOn,
+          env: TASK_ENV,
+          inputs: ['$TURBO_DEFAULT$', '!.vitest/**', '$TURBO_ROOT$/quarantine.yaml', '$TURBO_ROOT$/assay.config.ts'],
+          outputs: ['.vitest/**'],
+        }
+      : { description, dependsOn, env: TASK_ENV, outputs: ['.vitest/**'], cache: false };
   }
   return tasks;
 }
 
 /** A workspace's scripts: each tier through the `assay` command. */
-export function tierScripts(): Record<string, string> {
-  return Object.fromEntries(TIERS.map((tier) => [`test:${tier}`, `assay test --tier ${tier}`]));
+export function tierScripts(model: TierModel): Record<string, string> {
+  return Object.fromEntries(model.tiers.map((tier) => [`test:${tier}`, `assay test --tier ${tier}`]));
 }
 
 /** The root's scripts: `pnpm traceability --threshold 100` is the requirement gate. */
@@ -75,7 +69,7 @@ tests: []
 /** What git (and so turbo's hash) should leave out: Vitest's, Assay's and turbo's own output. */
 export const GITIGNORE_LINES = ['.vitest/', '.assay/', '.turbo/'] as const;
 
-function workflow(tier: Tier, trigger: string): string {
+function workflow(tier: BuiltInTier, trigger: string): string {
   const traceability = tier === 'pr' ? '\n      - run: pnpm traceability --threshold 100' : '';
   return `# Assay's ${tier} tier (written by assay init).
 name: assay-${tier}
@@ -104,7 +98,8 @@ jobs:
 `;
 }
 
-export const WORKFLOWS: Readonly<Record<Tier, string>> = {
+/** One workflow per built-in tier; a tier of the repository's own runs where its owners choose. */
+export const WORKFLOWS: Readonly<Record<BuiltInTier, string>> = {
   pr: workflow('pr', '  pull_request:\n  push:\n    branches: [main]'),
   nightly: workflow('nightly', '  schedule:\n    - cron: "0 2 * * *"\n  workflow_dispatch:'),
   weekly: workflow('weekly', '  schedule:\n    - cron: "0 3 * * 0"\n  workflow_dispatch:'),
