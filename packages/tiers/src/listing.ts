@@ -3,7 +3,7 @@
 import { projectName } from '@assay/insights';
 import type { Category, Tier } from './model.ts';
 import { loadTierModel } from './repo-config.ts';
-import { checkCategories, checkUnknownTags, openVitest, RunError, type TierSelection, withTierEnv } from './session.ts';
+import { checkCategories, checkUnknownTags, openVitest, RunError, type TierSelection } from './session.ts';
 
 export interface CategoryListing {
   selected: number;
@@ -25,41 +25,39 @@ export interface TierListing {
 export async function listTier(selection: TierSelection): Promise<TierListing> {
   const model = selection.model ?? loadTierModel(selection.cwd);
   checkCategories(model, model.parseTier(selection.tier), selection.categories);
-  return withTierEnv(selection, async () => {
-    const vitest = await openVitest(selection);
-    try {
-      const { testModules } = await vitest.collect(undefined, { staticParse: false });
-      checkUnknownTags(model, testModules);
-      const fileError = testModules.flatMap((m) => m.errors().map((e) => `${m.relativeModuleId}: ${e.message}`))[0];
-      if (fileError) throw new RunError(`cannot collect tests: ${fileError.split('\n', 1)[0]}`, 1);
-      const byCategory: Partial<Record<Category | 'untagged', CategoryListing>> = {};
-      let total = 0;
-      let selected = 0;
-      for (const module of testModules) {
-        for (const test of module.children.allTests()) {
-          const chosen = model.isSelected(test.tags, selection.tier, selection.categories);
-          total += 1;
-          if (chosen) selected += 1;
-          for (const category of model.categoryKeys(test.tags)) {
-            byCategory[category] ??= { selected: 0, deselected: 0 };
-            byCategory[category][chosen ? 'selected' : 'deselected'] += 1;
-          }
+  const vitest = await openVitest(selection);
+  try {
+    const { testModules } = await vitest.collect(undefined, { staticParse: false });
+    checkUnknownTags(model, testModules);
+    const fileError = testModules.flatMap((m) => m.errors().map((e) => `${m.relativeModuleId}: ${e.message}`))[0];
+    if (fileError) throw new RunError(`cannot collect tests: ${fileError.split('\n', 1)[0]}`, 1);
+    const byCategory: Partial<Record<Category | 'untagged', CategoryListing>> = {};
+    let total = 0;
+    let selected = 0;
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const chosen = model.isSelected(test.tags, selection.tier, selection.categories);
+        total += 1;
+        if (chosen) selected += 1;
+        for (const category of model.categoryKeys(test.tags)) {
+          byCategory[category] ??= { selected: 0, deselected: 0 };
+          byCategory[category][chosen ? 'selected' : 'deselected'] += 1;
         }
       }
-      return {
-        schemaVersion: 1,
-        workspace: projectName(selection.cwd),
-        tier: selection.tier,
-        categories: selection.categories?.length ? selection.categories : null,
-        total,
-        selected,
-        deselected: total - selected,
-        byCategory,
-      };
-    } finally {
-      await vitest.close();
     }
-  });
+    return {
+      schemaVersion: 1,
+      workspace: projectName(selection.cwd),
+      tier: selection.tier,
+      categories: selection.categories?.length ? selection.categories : null,
+      total,
+      selected,
+      deselected: total - selected,
+      byCategory,
+    };
+  } finally {
+    await vitest.close();
+  }
 }
 
 export interface CollectedTest {

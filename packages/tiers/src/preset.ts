@@ -4,7 +4,7 @@ import { confirmationVariable, guardConfig, isConfirmed } from '@assay/guard';
 import { InsightsRecorder } from '@assay/insights';
 import { ShardSequencer } from '@assay/insights/sequencer';
 import type { TestTagDefinition } from 'vitest';
-import { defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
+import { type ConfigEnv, defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
 import type { Category, Tier, TierModel } from './model.ts';
 import { tierModel } from './model.ts';
 import { loadRepoConfig, serviceEnv } from './repo-config.ts';
@@ -73,21 +73,30 @@ export function refusalsFor(model: TierModel, env: Env = process.env): Partial<R
 /**
  * The Assay preset: tags, the tier gates, reports, the insights recorder, and the repository's
  * settings from assay.config.ts (found from `cwd` up). `overrides` are merged over it.
+ *
+ * A config function, so the run is resolved once, from a value: `assay test --tier T` hands the tier
+ * over as Vite's mode; a bare `vitest run` (mode `test`) takes ASSAY_TIER, or pr.
  */
 export function defineAssayConfig(
   overrides: ViteUserConfig = {},
   env: Env = process.env,
   cwd: string = process.cwd(),
-): ViteUserConfig {
-  const repo = loadRepoConfig(cwd);
-  const model = tierModel(repo);
-  const tier = currentTier(model, env);
+): (configEnv: ConfigEnv) => ViteUserConfig {
+  return ({ mode }) => {
+    const repo = loadRepoConfig(cwd);
+    const model = tierModel(repo);
+    const tier = model.isTier(mode) ? mode : currentTier(model, env);
+    return mergeConfig(presetFor(model, tier, serviceEnv(repo, env), env), overrides);
+  };
+}
+
+function presetFor(model: TierModel, tier: Tier, services: Record<string, string>, env: Env): ViteUserConfig {
   const spec = model.tier(tier);
   const guards = guardConfig(spec.base, env);
   const settings: WorkerSettings = { tier, guards, refusals: refusalsFor(model, env) };
   // The tier's property profile, unless the user chose one for this run.
   const property = env.ASSAY_PROPERTY_PROFILE ? {} : { ASSAY_PROPERTY_PROFILE: spec.property };
-  const preset = defineConfig({
+  return defineConfig({
     test: {
       // --expose-gc lets the heap guard measure after a forced collection.
       execArgv: ['--expose-gc', `--max-old-space-size=${guards.workerMemoryMb}`],
@@ -97,17 +106,16 @@ export function defineAssayConfig(
       // Beside this module, built or not: setup.ts in the sources, setup.js in the package.
       setupFiles: [fileURLToPath(new URL(`./setup${extname(import.meta.url)}`, import.meta.url))],
       provide: { [WORKER_SETTINGS]: settings },
-      env: { ...serviceEnv(repo, env), ...property },
+      env: { ...services, ...property },
       reporters: [
         'default',
         'junit',
         'json',
-        new TierReporter(tier, model),
-        new InsightsRecorder({ tier, guard: (modules, durationMs) => verdictFor(spec.base, modules, durationMs) }),
+        new TierReporter(tier, model, guards),
+        new InsightsRecorder({ tier, guard: (modules, durationMs) => verdictFor(guards, modules, durationMs) }),
       ],
       // With --shard i/N, the shard plan's recorded durations decide which files run here.
       sequence: { sequencer: ShardSequencer },
     },
   });
-  return mergeConfig(preset, overrides);
 }

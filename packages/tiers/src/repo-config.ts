@@ -86,6 +86,8 @@ export function validateRepoConfig(value: unknown, file: string): RepoConfig {
     for (const [name, entry] of Object.entries(entries)) {
       const key = `${section}.${name}`;
       if (!NAME.test(name)) throw bad(key, 'named in lower case: letters, digits and dashes');
+      // A run's tier is its Vite mode; `test` is the mode of a bare `vitest run`.
+      if (section === 'tiers' && name === 'test') throw bad(key, "named otherwise: 'test' is a bare vitest run's mode");
       if (!isRecord(entry)) throw bad(key, 'an object');
       if (section === 'categories') {
         checkKeys(entry, ['description', 'timeout', 'retry', 'confirm'], `${key}.`, file);

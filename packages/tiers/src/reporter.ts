@@ -1,11 +1,12 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { guardConfig, HangWatch } from '@assay/guard';
+import { type GuardConfig, HangWatch } from '@assay/guard';
 import { projectName } from '@assay/insights';
 import type { SerializedError } from 'vitest';
 import type { Reporter, TestModule, TestSpecification, Vitest } from 'vitest/node';
 import type { Category, Tier, TierModel } from './model.ts';
 import { GUARD_FILE, quarantineOf, SUMMARY_FILE, summarize, verdictFor } from './summary.ts';
+import { RUN_CATEGORIES } from './worker-settings.ts';
 
 /**
  * Writes the workspace's RunSummary after every run, whether started by `assay test` or a bare
@@ -14,26 +15,28 @@ import { GUARD_FILE, quarantineOf, SUMMARY_FILE, summarize, verdictFor } from '.
 export class TierReporter implements Reporter {
   private readonly tier: Tier;
   private readonly model: TierModel;
+  private readonly guards: GuardConfig;
+  private categories: readonly Category[] | null = null;
   private root = process.cwd();
   private startedAt = new Date();
   private hangWatch: HangWatch | undefined;
 
-  constructor(tier: Tier, model: TierModel) {
+  constructor(tier: Tier, model: TierModel, guards: GuardConfig) {
     this.tier = tier;
     this.model = model;
+    this.guards = guards;
   }
 
   onInit(vitest: Vitest): void {
     this.root = vitest.config.root;
+    this.categories = vitest.getRootProject().getProvidedContext()[RUN_CATEGORIES] ?? null;
     // A summary left by an earlier run must not stand for this one if it ends before reporting.
     rmSync(join(this.root, SUMMARY_FILE), { force: true });
   }
 
   onTestRunStart(_specifications: ReadonlyArray<TestSpecification>): void {
     this.startedAt = new Date();
-    this.hangWatch = new HangWatch(guardConfig(this.model.tier(this.tier).base).hangAfterMs, (line) =>
-      process.stderr.write(`assay guard: ${line}\n`),
-    );
+    this.hangWatch = new HangWatch(this.guards.hangAfterMs, (line) => process.stderr.write(`assay guard: ${line}\n`));
   }
 
   onTestModuleStart(module: TestModule): void {
@@ -47,7 +50,7 @@ export class TierReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
     for (const file of this.hangWatch?.stop() ?? []) process.stderr.write(`assay guard: ${file} did not finish\n`);
     const durationMs = Date.now() - this.startedAt.getTime();
-    const guard = verdictFor(this.model.tier(this.tier).base, modules, durationMs);
+    const guard = verdictFor(this.guards, modules, durationMs);
     write(join(this.root, GUARD_FILE), guard);
     for (const line of guard.warnings) process.stderr.write(`assay guard: warning: ${line}\n`);
     for (const line of guard.problems) process.stderr.write(`assay guard: FAILED: ${line}\n`);
@@ -55,7 +58,7 @@ export class TierReporter implements Reporter {
       model: this.model,
       workspace: projectName(this.root),
       tier: this.tier,
-      categories: selectedCategories(this.model),
+      categories: this.categories,
       startedAt: this.startedAt,
       durationMs,
       modules,
@@ -65,12 +68,6 @@ export class TierReporter implements Reporter {
     });
     write(join(this.root, SUMMARY_FILE), summary);
   }
-}
-
-/** The --category choice of `assay test`, passed to the reporter through ASSAY_CATEGORIES. */
-function selectedCategories(model: TierModel): Category[] | null {
-  const value = process.env.ASSAY_CATEGORIES;
-  return value ? value.split(',').map((c) => model.parseCategory(c, 'ASSAY_CATEGORIES category')) : null;
 }
 
 function write(file: string, value: unknown): void {

@@ -2,10 +2,9 @@
  * Running a tier in one workspace through Vitest's programmatic API; `assay test` is a thin layer
  * over `runTier`.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkOpenFiles, checkSoakDuration, confirmCategory, guardConfig, parseDuration } from '@assay/guard';
-import { projectName } from '@assay/insights';
 import type { TestModule } from 'vitest/node';
 import type { Category, TierModel } from './model.ts';
 import { loadTierModel } from './repo-config.ts';
@@ -14,10 +13,10 @@ import {
   checkCategories,
   checkUnknownTags,
   openVitest,
+  RunError,
   type TierSelection,
-  withTierEnv,
 } from './session.ts';
-import { quarantineOf, type RunSummary, SUMMARY_FILE, summarize, verdictFor } from './summary.ts';
+import { type RunSummary, SUMMARY_FILE, SUMMARY_SCHEMA_VERSION } from './summary.ts';
 
 export interface RunTierOptions extends TierSelection {
   /** Ask before running `on-request` categories (chaos, operational), as `make test-chaos` does. */
@@ -41,6 +40,17 @@ function countSelected(
   return count;
 }
 
+/** The summary the run's TierReporter wrote; a run without one did not use the Assay preset. */
+function readSummary(cwd: string): RunSummary {
+  const file = join(cwd, SUMMARY_FILE);
+  if (!existsSync(file)) {
+    throw new RunError(`no ${SUMMARY_FILE} after the run: does ${cwd}'s Vitest config use defineAssayConfig()?`, 1);
+  }
+  const summary = JSON.parse(readFileSync(file, 'utf8')) as RunSummary;
+  if (summary.schemaVersion !== SUMMARY_SCHEMA_VERSION) throw new RunError(`${file}: not a summary of this version`, 1);
+  return summary;
+}
+
 /** Runs a tier in one workspace and resolves to its summary; `summary.ok` decides the exit code. */
 export async function runTier(options: RunTierOptions): Promise<RunSummary> {
   const model = options.model ?? loadTierModel(options.cwd);
@@ -57,38 +67,24 @@ export async function runTier(options: RunTierOptions): Promise<RunSummary> {
 
   // An earlier run's summary must not stand for this one if it fails before Vitest reports.
   rmSync(join(options.cwd, SUMMARY_FILE), { force: true });
-  return withTierEnv(options, async () => {
-    const vitest = await openVitest(options, model.tagsFilterFor(options.tier, options.categories));
-    try {
-      // A static parse is cheap and catches unknown tags before Vitest prints its many-line error.
-      checkUnknownTags(model, (await vitest.collect(undefined, { staticParse: true })).testModules);
-      if (gated.length > 0) {
-        const collected = await vitest.collect(undefined, { staticParse: false });
-        checkUnknownTags(model, collected.testModules);
-        for (const category of gated) {
-          const count = countSelected(model, collected.testModules, category, options);
-          await confirmCategory({ category, count, ...(options.ask ? { ask: options.ask } : {}) });
-          allowCategory(vitest, category);
-        }
+  const vitest = await openVitest(options, model.tagsFilterFor(options.tier, options.categories));
+  try {
+    // A static parse is cheap and catches unknown tags before Vitest prints its many-line error.
+    checkUnknownTags(model, (await vitest.collect(undefined, { staticParse: true })).testModules);
+    if (gated.length > 0) {
+      const collected = await vitest.collect(undefined, { staticParse: false });
+      checkUnknownTags(model, collected.testModules);
+      for (const category of gated) {
+        const count = countSelected(model, collected.testModules, category, options);
+        await confirmCategory({ category, count, ...(options.ask ? { ask: options.ask } : {}) });
+        allowCategory(vitest, category);
       }
-      const startedAt = new Date();
-      const result = await vitest.start();
-      checkUnknownTags(model, result.testModules);
-      const durationMs = Date.now() - startedAt.getTime();
-      return summarize({
-        model,
-        workspace: projectName(options.cwd),
-        tier: options.tier,
-        categories: options.categories?.length ? options.categories : null,
-        startedAt,
-        durationMs,
-        modules: result.testModules,
-        unhandledErrors: result.unhandledErrors,
-        guard: verdictFor(base, result.testModules, durationMs),
-        quarantine: quarantineOf(options.cwd),
-      });
-    } finally {
-      await vitest.close();
     }
-  });
+    const result = await vitest.start();
+    checkUnknownTags(model, result.testModules);
+  } finally {
+    await vitest.close();
+  }
+  // The preset's reporter summarised the run once; this is what it wrote.
+  return readSummary(options.cwd);
 }

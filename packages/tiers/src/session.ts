@@ -4,7 +4,7 @@
  */
 import { createVitest, type TestModule, type Vitest } from 'vitest/node';
 import { type Category, type Tier, TierError, type TierModel } from './model.ts';
-import { WORKER_SETTINGS } from './worker-settings.ts';
+import { RUN_CATEGORIES, WORKER_SETTINGS } from './worker-settings.ts';
 
 export interface TierSelection {
   /** The workspace folder (where its vitest.config.ts is). */
@@ -48,24 +48,6 @@ export function checkCategories(model: TierModel, tier: Tier, categories: readon
 }
 
 /** Sets the variables the preset and reporter read, for the span of `body`. */
-export async function withTierEnv<T>(selection: TierSelection, body: () => Promise<T>): Promise<T> {
-  const saved = { tier: process.env.ASSAY_TIER, categories: process.env.ASSAY_CATEGORIES };
-  process.env.ASSAY_TIER = selection.tier;
-  if (selection.categories?.length) process.env.ASSAY_CATEGORIES = selection.categories.join(',');
-  else delete process.env.ASSAY_CATEGORIES;
-  try {
-    return await body();
-  } finally {
-    restore('ASSAY_TIER', saved.tier);
-    restore('ASSAY_CATEGORIES', saved.categories);
-  }
-}
-
-function restore(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-}
-
 const UNDEFINED_TAG = /The tag "([^"]+)" is not defined in the configuration/;
 
 /** Turns Vitest's multi-line error for an unknown tag into one line naming the file and the tag. */
@@ -82,16 +64,27 @@ export function checkUnknownTags(model: TierModel, modules: readonly TestModule[
   }
 }
 
+/**
+ * A Vitest for one run of a tier. The run travels as values: the tier as Vite's mode, which the
+ * preset's config function reads (a bare `vitest run` has mode `test` and reads ASSAY_TIER instead),
+ * the --category choice through `provide`.
+ */
 export async function openVitest(selection: TierSelection, tagsFilter?: string[]): Promise<Vitest> {
   return createVitest(
     'test',
-    { root: selection.cwd, run: true, watch: false, ...(tagsFilter ? { tagsFilter } : {}) },
+    {
+      root: selection.cwd,
+      run: true,
+      watch: false,
+      mode: selection.tier,
+      provide: { [RUN_CATEGORIES]: selection.categories?.length ? selection.categories : null },
+      ...(tagsFilter ? { tagsFilter } : {}),
+    },
     {},
     {},
   );
 }
 
-/** Lifts a confirmed category's refusal from the settings every project's workers receive. */
 export function allowCategory(vitest: Vitest, category: Category): void {
   for (const project of vitest.projects) {
     const settings = project.getProvidedContext()[WORKER_SETTINGS];

@@ -2,10 +2,10 @@
  * One workspace's tier run, summarized. Written by TierReporter as `.vitest/assay/summary.json`
  * (schema: see `RunSummary`; documented in the package README) and read back by `assay summary`.
  */
-import { type GuardVerdict, guardConfig, guardVerdict } from '@assay/guard';
+import { type GuardConfig, type GuardVerdict, guardVerdict } from '@assay/guard';
 import { errorMessage, insightsPaths, quarantinedKeys, repoRoot, testKey } from '@assay/insights';
 import type { TestCase, TestModule } from 'vitest/node';
-import type { BuiltInTier, Category, Tier, TierModel } from './model.ts';
+import type { Category, Tier, TierModel } from './model.ts';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
 export const SUMMARY_FILE = '.vitest/assay/summary.json';
@@ -108,14 +108,14 @@ export function quarantineOf(root: string): ReadonlySet<string> {
   return quarantinedKeys(insightsPaths(repoRoot(root)).quarantine);
 }
 
-/** The guards' verdict on a run, from what each file's guards recorded, by the budgets of a built-in tier. */
-export function verdictFor(tier: BuiltInTier, modules: readonly TestModule[], durationMs: number): GuardVerdict {
+/** The guards' verdict on a run, from what each file's guards recorded. */
+export function verdictFor(guards: GuardConfig, modules: readonly TestModule[], durationMs: number): GuardVerdict {
   const files = modules.map((m) => ({
     file: m.relativeModuleId,
     durationMs: m.diagnostic().duration,
     guard: m.meta().assayGuard,
   }));
-  return guardVerdict(guardConfig(tier), files, durationMs);
+  return guardVerdict(guards, files, durationMs);
 }
 
 export function summarize(input: SummarizeInput): RunSummary {

@@ -15,9 +15,16 @@ export interface WorkerSettings {
 
 export const WORKER_SETTINGS = 'assay';
 
+/**
+ * The categories `assay test --category` narrowed the run to (null: the whole tier), handed to the
+ * reporter through `provide` along with the run; a bare `vitest run` has none.
+ */
+export const RUN_CATEGORIES = 'assayCategories';
+
 declare module 'vitest' {
   interface ProvidedContext {
     assay: WorkerSettings;
+    assayCategories: readonly Category[] | null;
   }
   interface TaskMeta {
     /** Why a gate refused to run this test: the history records it as refused, not failed. */

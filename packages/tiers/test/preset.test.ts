@@ -20,6 +20,10 @@ import {
 const byName = (tier: 'pr' | 'nightly' | 'weekly', env = {}) =>
   Object.fromEntries(tagDefinitions(DEFAULT_MODEL, tier, env).map((tag) => [tag.name, tag]));
 
+/** The preset as Vitest resolves it for a run in `mode` (a bare `vitest run`: test). */
+const preset = (...args: Parameters<typeof defineAssayConfig>) =>
+  defineAssayConfig(...args)({ mode: 'test', command: 'serve' });
+
 describe('tag definitions', { meta: req('TIER-001', 'TIER-002') }, () => {
   test('categories outside the tier are skipped by definition; the tier’s own are not', () => {
     const pr = byName('pr');
@@ -48,8 +52,14 @@ describe('the preset', { meta: req('TIER-002') }, () => {
     expect(() => currentTier(DEFAULT_MODEL, { ASSAY_TIER: 'hourly' })).toThrow("unknown ASSAY_TIER 'hourly'");
   });
 
+  test('assay test hands the tier over as the mode, which wins over ASSAY_TIER', () => {
+    const config = defineAssayConfig({}, { ASSAY_TIER: 'weekly' })({ mode: 'nightly', command: 'serve' });
+    expect(config.test?.provide?.[WORKER_SETTINGS]?.tier).toBe('nightly');
+    expect(preset({}, { ASSAY_TIER: 'weekly' }).test?.provide?.[WORKER_SETTINGS]?.tier).toBe('weekly');
+  });
+
   test('defines every category as a strict tag and keeps overrides', () => {
-    const config = defineAssayConfig({ test: { include: ['spec/**/*.ts'] } }, {});
+    const config = preset({ test: { include: ['spec/**/*.ts'] } }, {});
     expect(config.test?.strictTags).toBe(true);
     expect(config.test?.tags?.map((tag) => tag.name)).toContain('chaos');
     expect(config.test?.include).toEqual(['spec/**/*.ts']);
@@ -73,7 +83,7 @@ describe('what the workers receive', { meta: req('TIER-002', 'GRD-001', 'GRD-002
   });
 
   test('the preset resolves the settings once and provides them, with the guard budgets of the tier', () => {
-    const config = defineAssayConfig({}, { ASSAY_TIER: 'nightly' });
+    const config = preset({}, { ASSAY_TIER: 'nightly' });
     const settings = config.test?.provide?.[WORKER_SETTINGS];
     expect(settings).toMatchObject({ tier: 'nightly', guards: { tier: 'nightly', leaks: 'fail' } });
     expect(Object.keys(settings?.refusals ?? {})).toEqual(['destructive']);
@@ -93,11 +103,11 @@ describe('the repository configuration (assay.config.ts)', { meta: req('TIER-009
   test('found from a workspace up to the monorepo root; its service images reach the workers, unless the environment sets them', () => {
     const app = repo("export default { services: { postgres: { image: 'pg:local' } } };\n");
     expect(loadRepoConfig(app)).toEqual({ services: { postgres: { image: 'pg:local' } } });
-    expect(defineAssayConfig({}, {}, app).test?.env).toEqual({
+    expect(preset({}, {}, app).test?.env).toEqual({
       ASSAY_POSTGRES_IMAGE: 'pg:local',
       ASSAY_PROPERTY_PROFILE: 'default',
     });
-    expect(defineAssayConfig({}, { ASSAY_POSTGRES_IMAGE: 'pg:mine' }, app).test?.env).toEqual({
+    expect(preset({}, { ASSAY_POSTGRES_IMAGE: 'pg:mine' }, app).test?.env).toEqual({
       ASSAY_PROPERTY_PROFILE: 'default',
     });
   });
@@ -107,14 +117,14 @@ describe('the repository configuration (assay.config.ts)', { meta: req('TIER-009
       categories: { smoke: { description: 'the few checks every push runs', timeout: 5000, retry: 1 } },
       tiers: { 'merge-queue': { categories: ['unit', 'smoke'], extends: 'nightly' } },
     };\n`);
-    const config = defineAssayConfig({}, { ASSAY_TIER: 'merge-queue' }, app);
+    const config = preset({}, { ASSAY_TIER: 'merge-queue' }, app);
     const tags = Object.fromEntries((config.test?.tags ?? []).map((tag) => [tag.name, tag]));
     expect(tags.smoke).toMatchObject({ description: 'the few checks every push runs', timeout: 5000, retry: 1 });
     expect(tags.smoke?.skip).toBeUndefined();
     expect(tags.integration?.skip).toBe(true);
     expect(config.test?.provide?.[WORKER_SETTINGS]).toMatchObject({ tier: 'merge-queue', guards: { tier: 'nightly' } });
     expect(config.test?.env).toMatchObject({ ASSAY_PROPERTY_PROFILE: 'thorough' });
-    expect(() => defineAssayConfig({}, { ASSAY_TIER: 'merge-queue' }, repo('export default {};\n'))).toThrow(
+    expect(() => preset({}, { ASSAY_TIER: 'merge-queue' }, repo('export default {};\n'))).toThrow(
       "unknown ASSAY_TIER 'merge-queue': expected one of pr, nightly, weekly",
     );
   });
