@@ -2,12 +2,12 @@
  * Where insights keep things, from the repository root (the nearest folder above with a
  * pnpm-workspace.yaml or .git):
  *
- *   history     ASSAY_HISTORY_URL, or "assay": { "history": … } in the root package.json — a
- *               postgres:// URL for a shared history, or a SQLite path; default .assay/insights/history.db
+ *   history     ASSAY_HISTORY_URL, or the repository's configured one (assay.config.ts `history`) —
+ *               a postgres:// URL for a shared history, or a SQLite path; default .assay/insights/history.db
  *   pending     .assay/insights/pending/: runs the history could not take yet (stored at the next open)
  *   quarantine  quarantine.yaml, committed
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 export function repoRoot(from = process.cwd()): string {
@@ -29,17 +29,13 @@ export interface InsightsPaths {
   readonly reports: string;
 }
 
-function configuredHistory(root: string): string | undefined {
-  try {
-    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { assay?: { history?: string } };
-    return manifest.assay?.history;
-  } catch {
-    return undefined;
-  }
-}
-
-export function insightsPaths(root = repoRoot(), env: NodeJS.ProcessEnv = process.env): InsightsPaths {
-  const history = env.ASSAY_HISTORY_URL || configuredHistory(root) || '.assay/insights/history.db';
+/** `configured`: the history the repository's configuration names, which ASSAY_HISTORY_URL overrides. */
+export function insightsPaths(
+  root = repoRoot(),
+  env: NodeJS.ProcessEnv = process.env,
+  configured?: string,
+): InsightsPaths {
+  const history = env.ASSAY_HISTORY_URL || configured || '.assay/insights/history.db';
   return {
     root,
     history: /^postgres(ql)?:\/\//.test(history) || isAbsolute(history) ? history : join(root, history),

@@ -36,7 +36,7 @@ export interface RecorderOptions {
   readonly tier: string;
   /** The guards' verdict for the run, when a tier preset runs them. */
   readonly guard?: (modules: readonly TestModule[], durationMs: number) => { ok: boolean; problems: readonly string[] };
-  /** Where to store; by default from the repository's configuration (see config.ts). */
+  /** The repository's configured history (assay.config.ts), which ASSAY_HISTORY_URL overrides (see config.ts). */
   readonly history?: string;
 }
 
@@ -183,8 +183,8 @@ export class InsightsRecorder implements Reporter {
       guard: this.#options.guard ? this.#options.guard(modules, durationMs) : null,
       unhandledErrors,
     });
-    const paths = insightsPaths(undefined);
-    const outcome = await storeRun(run, this.#options.history ? { ...paths, history: this.#options.history } : paths);
+    const paths = insightsPaths(undefined, process.env, this.#options.history);
+    const outcome = await storeRun(run, paths);
     if (outcome.error) {
       process.stderr.write(`assay insights: ${outcome.error}; the run waits in ${paths.pending}\n`);
     }

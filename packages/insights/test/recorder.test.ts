@@ -83,6 +83,16 @@ describe('the recorder', { meta: req('INS-001') }, () => {
   }, 60_000);
 });
 
+describe('where the history is', { meta: req('INS-001') }, () => {
+  test('the repository’s configured history, which ASSAY_HISTORY_URL overrides; relative paths from the root', () => {
+    expect(insightsPaths('/repo', {}).history).toBe('/repo/.assay/insights/history.db');
+    expect(insightsPaths('/repo', {}, 'ci/history.db').history).toBe('/repo/ci/history.db');
+    expect(insightsPaths('/repo', { ASSAY_HISTORY_URL: 'postgres://h/db' }, 'ci/history.db').history).toBe(
+      'postgres://h/db',
+    );
+  });
+});
+
 describe('a history that cannot take the run', { meta: req('INS-002') }, () => {
   test('a corrupt history: one clear line, the run waits as pending, and is stored once the history is usable', async () => {
     const dir = sampleProject();

@@ -7,7 +7,7 @@ import type { TestTagDefinition } from 'vitest';
 import { type ConfigEnv, defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
 import type { Category, Tier, TierModel } from './model.ts';
 import { tierModel } from './model.ts';
-import { loadRepoConfig, serviceEnv } from './repo-config.ts';
+import { loadRepoConfig, type RepoConfig, serviceEnv } from './repo-config.ts';
 import { TierReporter } from './reporter.ts';
 import { soakDuration } from './soak.ts';
 import { verdictFor } from './summary.ts';
@@ -86,11 +86,11 @@ export function defineAssayConfig(
     const repo = loadRepoConfig(cwd);
     const model = tierModel(repo);
     const tier = model.isTier(mode) ? mode : currentTier(model, env);
-    return mergeConfig(presetFor(model, tier, serviceEnv(repo, env), env), overrides);
+    return mergeConfig(presetFor(model, tier, repo, env), overrides);
   };
 }
 
-function presetFor(model: TierModel, tier: Tier, services: Record<string, string>, env: Env): ViteUserConfig {
+function presetFor(model: TierModel, tier: Tier, repo: RepoConfig, env: Env): ViteUserConfig {
   const spec = model.tier(tier);
   const guards = guardConfig(spec.base, env);
   const settings: WorkerSettings = { tier, guards, refusals: refusalsFor(model, env) };
@@ -106,13 +106,17 @@ function presetFor(model: TierModel, tier: Tier, services: Record<string, string
       // Beside this module, built or not: setup.ts in the sources, setup.js in the package.
       setupFiles: [fileURLToPath(new URL(`./setup${extname(import.meta.url)}`, import.meta.url))],
       provide: { [WORKER_SETTINGS]: settings },
-      env: { ...services, ...property },
+      env: { ...serviceEnv(repo, env), ...property },
       reporters: [
         'default',
         'junit',
         'json',
         new TierReporter(tier, model, guards),
-        new InsightsRecorder({ tier, guard: (modules, durationMs) => verdictFor(guards, modules, durationMs) }),
+        new InsightsRecorder({
+          tier,
+          guard: (modules, durationMs) => verdictFor(guards, modules, durationMs),
+          ...(repo.history ? { history: repo.history } : {}),
+        }),
       ],
       // With --shard i/N, the shard plan's recorded durations decide which files run here.
       sequence: { sequencer: ShardSequencer },

@@ -33,11 +33,23 @@ export interface RepoConfig {
   /** Tiers to add to pr / nightly / weekly, or changes to them (by name). */
   readonly tiers?: Readonly<Record<string, TierConfig>>;
   readonly services?: { readonly postgres?: ServiceSettings; readonly redis?: ServiceSettings };
+  /** The test history: a SQLite path (from the root) or a postgres:// URL; ASSAY_HISTORY_URL overrides it. */
+  readonly history?: string;
+  /** The requirement id format (a regular expression) for requirements.yaml files that name none. */
+  readonly requirements?: { readonly idPattern?: string };
 }
 
 const SERVICES = ['postgres', 'redis'] as const;
 /** Category and tier names: what a Vitest tag, a turbo task (test:<tier>) and a script can carry. */
 const NAME = /^[a-z][a-z0-9-]*$/;
+const isRegExp = (text: string) => {
+  try {
+    new RegExp(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 /** Typed identity, for `export default defineRepoConfig({ … })`. */
@@ -74,7 +86,7 @@ function checkKeys(value: Record<string, unknown>, allowed: readonly string[], w
 /** Checks a loaded configuration's shape; throws a RepoConfigError naming the first bad key. */
 export function validateRepoConfig(value: unknown, file: string): RepoConfig {
   if (!isRecord(value)) throw new RepoConfigError(`${file}: the default export must be an object`);
-  checkKeys(value, ['categories', 'tiers', 'services'], '', file);
+  checkKeys(value, ['categories', 'tiers', 'services', 'history', 'requirements'], '', file);
   const bad = (key: string, expected: string) => new RepoConfigError(`${file}: '${key}' must be ${expected}`);
   const check = (key: string, field: unknown, valid: boolean, expected: string) => {
     if (field !== undefined && !valid) throw bad(key, expected);
@@ -123,6 +135,13 @@ export function validateRepoConfig(value: unknown, file: string): RepoConfig {
         check(`${key}.cache`, entry.cache, typeof entry.cache === 'boolean', 'true or false');
       }
     }
+  }
+  check('history', value.history, typeof value.history === 'string' && value.history !== '', 'a non-empty string');
+  if (value.requirements !== undefined) {
+    if (!isRecord(value.requirements)) throw bad('requirements', 'an object');
+    checkKeys(value.requirements, ['idPattern'], 'requirements.', file);
+    const pattern = value.requirements.idPattern;
+    check('requirements.idPattern', pattern, typeof pattern === 'string' && isRegExp(pattern), 'a regular expression');
   }
   try {
     tierModel(value as RepoConfig); // a tier naming an unknown category, a new tier without categories

@@ -137,7 +137,10 @@ describe('the repository configuration (assay.config.ts)', { meta: req('TIER-009
   });
 
   test.each([
-    ['export default { service: {} };', "unknown key 'service': expected one of categories, tiers, services"],
+    [
+      'export default { service: {} };',
+      "unknown key 'service': expected one of categories, tiers, services, history, requirements",
+    ],
     [
       "export default { categories: { Smoke: { description: 'x' } } };",
       "'categories.Smoke' must be named in lower case",
@@ -152,6 +155,9 @@ describe('the repository configuration (assay.config.ts)', { meta: req('TIER-009
       "'tiers.hourly.extends' must be one of pr, nightly, weekly",
     ],
     ["export default { tiers: { pr: { categories: ['smoke'] } } };", "tier 'pr' runs unknown category 'smoke'"],
+    ["export default { tiers: { test: { categories: ['unit'] } } };", "'tiers.test' must be named otherwise"],
+    ["export default { history: '' };", "'history' must be a non-empty string"],
+    ["export default { requirements: { idPattern: '([' } };", "'requirements.idPattern' must be a regular expression"],
     ['export default { services: { mysql: {} } };', "unknown key 'services.mysql': expected one of postgres, redis"],
     ["export default { services: { redis: { image: '' } } };", "'services.redis.image' must be a non-empty string"],
     ['export default 42;', 'the default export must be an object'],

@@ -11,11 +11,14 @@ export interface Workspace {
   readonly path: string;
 }
 
-/** Every workspace's requirements.yaml (where it has one), with ids unique across the repo. */
-export function loadRequirements(root: string, workspaces: readonly Workspace[]): Requirement[] {
+/**
+ * Every workspace's requirements.yaml (where it has one), with ids unique across the repo.
+ * `idPattern`: the repository's id format, for registries that name none of their own.
+ */
+export function loadRequirements(root: string, workspaces: readonly Workspace[], idPattern?: string): Requirement[] {
   const requirements = workspaces.flatMap((w) => {
     const file = join(w.path, REGISTRY_FILE);
-    return existsSync(join(root, file)) ? readRegistry(join(root, file), file, w.name) : [];
+    return existsSync(join(root, file)) ? readRegistry(join(root, file), file, w.name, idPattern) : [];
   });
   checkUniqueIds(requirements);
   return requirements;

@@ -39,7 +39,12 @@ export interface Requirement {
 const KEYS = new Set(['id', 'title', 'status', 'spec', 'tier']);
 
 /** Parses one registry. `file` is used in messages only (relative to the repo root reads best). */
-export function parseRegistry(text: string, file: string, workspace: string): Requirement[] {
+export function parseRegistry(
+  text: string,
+  file: string,
+  workspace: string,
+  defaultPattern = DEFAULT_ID_PATTERN,
+): Requirement[] {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   const at = (node: Node | null | undefined) => `${file}:${node?.range ? lines.linePos(node.range[0]).line : 1}`;
@@ -59,7 +64,7 @@ export function parseRegistry(text: string, file: string, workspace: string): Re
   if (version !== REGISTRY_SCHEMA_VERSION) {
     fail(root, `schemaVersion must be ${REGISTRY_SCHEMA_VERSION}, found ${JSON.stringify(version ?? null)}`);
   }
-  const patternText: unknown = root.get('idPattern') ?? DEFAULT_ID_PATTERN;
+  const patternText: unknown = root.get('idPattern') ?? defaultPattern;
   if (typeof patternText !== 'string') return fail(root, 'idPattern must be a string (a regular expression)');
   let pattern: RegExp;
   try {
@@ -111,8 +116,14 @@ export function parseRegistry(text: string, file: string, workspace: string): Re
   return requirements;
 }
 
-export function readRegistry(path: string, file: string, workspace: string): Requirement[] {
-  return parseRegistry(readFileSync(path, 'utf8'), file, workspace);
+/** `defaultPattern`: the id format of a registry that names none (the repository's, or the built-in one). */
+export function readRegistry(
+  path: string,
+  file: string,
+  workspace: string,
+  defaultPattern = DEFAULT_ID_PATTERN,
+): Requirement[] {
+  return parseRegistry(readFileSync(path, 'utf8'), file, workspace, defaultPattern);
 }
 
 /** Throws on an id defined twice, anywhere in the repo, naming both places. */

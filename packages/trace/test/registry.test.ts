@@ -44,6 +44,13 @@ requirements:
       "schemaVersion: 1\nidPattern: '^REQ_[a-z]+$'\nrequirements:\n  - { id: REQ_login, title: Log in, status: draft }\n";
     expect(parse(text).map((r) => r.id)).toEqual(['REQ_login']);
   });
+
+  test('the repository’s id format (assay.config.ts) applies where a registry names none', () => {
+    const text = 'schemaVersion: 1\nrequirements:\n  - { id: REQ_login, title: Log in, status: draft }\n';
+    const file = 'apps/api/requirements.yaml';
+    expect(parseRegistry(text, file, '@demo/api', '^REQ_[a-z]+$').map((r) => r.id)).toEqual(['REQ_login']);
+    expect(() => parse(text)).toThrow("requirement id 'REQ_login' does not match the id format");
+  });
 });
 
 describe('bad registries: one line naming file and line', { meta: req('TRC-006') }, () => {

@@ -2,14 +2,13 @@ import {
   analyze,
   DEFAULT_ANALYZE_OPTIONS,
   type InsightsReport,
-  insightsPaths,
   readQuarantine,
   updateQuarantine,
   writeQuarantine,
 } from '@assay/insights';
 import { UsageError } from '../errors.ts';
 import type { Command } from '../main.ts';
-import { progress, readCount, withHistory } from './history.ts';
+import { progress, readCount, repoPaths, withHistory } from './history.ts';
 
 const VIEWS = ['flaky', 'slow', 'regressions', 'quarantine', 'runs'] as const;
 type View = (typeof VIEWS)[number];
@@ -91,7 +90,7 @@ ones) and releases tests clean for K runs in a row (default 10). --json prints t
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
     const runs = readCount(values.runs, 'runs', DEFAULT_ANALYZE_OPTIONS.runs);
     const cleanRuns = readCount(values['clean-runs'], 'clean-runs', 10);
-    const paths = insightsPaths();
+    const paths = repoPaths();
     if (view === 'quarantine' && !values.update) {
       // Listing the committed file needs no history.
       const list = readQuarantine(paths.quarantine);

@@ -1,11 +1,11 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CONTRACT_REPORT_FILE } from '@assay/contract';
-import { insightsPaths, writeInsightsReports } from '@assay/insights';
+import { writeInsightsReports } from '@assay/insights';
 import { formatMonorepoMarkdown, JUNIT_FILE, monorepoSummaryPath, readMonorepoSummary } from '@assay/tiers';
 import { loadTierModel } from '@assay/tiers/config';
 import type { Command } from '../main.ts';
-import { progress } from './history.ts';
+import { progress, repoPaths } from './history.ts';
 import { readTier } from './options.ts';
 import { TRACE_REPORT_FILE } from './trace.ts';
 
@@ -39,7 +39,7 @@ Run at the monorepo root after a tier run. Writes to .assay/reports/:
     const summary = readMonorepoSummary(root, tier);
     progress('reading the test history…');
     const insights = await writeInsightsReports(
-      insightsPaths(root),
+      repoPaths(root),
       join(root, TRACE_REPORT_FILE),
       join(root, CONTRACT_REPORT_FILE),
     );

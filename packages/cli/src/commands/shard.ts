@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
-import { formatShardPlan, insightsPaths, planShards, SHARD_PLAN_FILE, writeShardPlan } from '@assay/insights';
+import { formatShardPlan, planShards, SHARD_PLAN_FILE, writeShardPlan } from '@assay/insights';
 import { UsageError } from '../errors.ts';
 import type { Command } from '../main.ts';
-import { readCount, withHistory } from './history.ts';
+import { readCount, repoPaths, withHistory } from './history.ts';
 
 export const shard: Command = {
   name: 'shard',
@@ -22,7 +22,7 @@ predicted time.`,
     if (values.total === undefined) throw new UsageError('missing --total: how many shards the CI matrix has');
     const total = readCount(values.total, 'total', 1);
     const runs = readCount(values.runs, 'runs', 10);
-    const paths = insightsPaths();
+    const paths = repoPaths();
     const plan = await withHistory((store) => planShards(store, total, runs));
     const file = typeof values.out === 'string' ? resolve(values.out) : join(paths.root, SHARD_PLAN_FILE);
     writeShardPlan(file, plan);

@@ -4,6 +4,7 @@ import { formatMonorepoSummary, gatherMonorepoSummary, writeMonorepoSummary } fr
 import { loadTierModel } from '@assay/tiers/config';
 import { UsageError } from '../errors.ts';
 import type { Command } from '../main.ts';
+import { repoPaths } from './history.ts';
 import { readTier } from './options.ts';
 
 export const summary: Command = {
@@ -31,7 +32,7 @@ from turbo's cache. Exit 1 when any workspace failed or left no summary.`,
     const file = writeMonorepoSummary(root, result);
     const replayed = result.workspaces.filter((w) => w.status === 'cached').map((w) => join(root, w.path));
     // Replays are marked in the history as not executed, so nothing is counted twice.
-    await recordReplays(replayed, since).catch((error: Error) =>
+    await recordReplays(replayed, since, repoPaths(root)).catch((error: Error) =>
       console.error(`assay insights: could not record the cache replays: ${error.message}`),
     );
     console.log(values.json ? JSON.stringify(result, null, 2) : formatMonorepoSummary(result, file));

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { collectTests, JSON_FILE, listWorkspaces, type Workspace } from '@assay/tiers';
-import { loadTierModel } from '@assay/tiers/config';
+import { collectTests, JSON_FILE, listWorkspaces, tierModel, type Workspace } from '@assay/tiers';
+import { loadRepoConfig } from '@assay/tiers/config';
 import {
   checkTraceability,
   formatTraceMarkdown,
@@ -56,12 +56,13 @@ ${TRACE_REPORT_FILE}.`,
   },
   async run(values) {
     const root = process.cwd();
-    const model = loadTierModel(root);
+    const repo = loadRepoConfig(root);
+    const model = tierModel(repo);
     const threshold = typeof values.threshold === 'string' ? parseThreshold(values.threshold) : undefined;
     const workspaces = await listWorkspaces(root);
     // Workspaces with tier scripts are the ones whose runs leave results.
     const tested = workspaces.filter((w) => w.scripts['test:pr'] !== undefined);
-    const requirements = loadRequirements(root, workspaces);
+    const requirements = loadRequirements(root, workspaces, repo.requirements?.idPattern);
     const tests = values.static ? await collectedRecords(root, tested) : loadResults(root, tested, JSON_FILE);
     const report = checkTraceability({
       requirements,
