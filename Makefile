@@ -1,4 +1,4 @@
-# Assay's entry points. Every target first ensures the toolchain (Node >= 22.12, pnpm, an install
+# Assay's entry points. Every target first ensures the toolchain (Node >= 22.15, pnpm, an install
 # matching the lockfile), then stays a thin layer over turbo and the `assay` command.
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -21,7 +21,7 @@ tier = start=$$(date +%s%3N); export ASSAY_SESSION=$$start; status=0; \
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
 
-toolchain: ## Ensure Node >= 22.12, pnpm and the installed dependencies (quick when nothing is missing)
+toolchain: ## Ensure Node >= 22.15, pnpm and the installed dependencies (quick when nothing is missing)
 	@tools/toolchain.sh
 
 prerequisites: ## What the tests need from the machine (Redis for the fixtures): installed as root with apt, else one line saying the ways out

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Ensures the repo's toolchain: Node >= 22.12 (Node 24 from the npm registry when the machine's is
+# Ensures the repo's toolchain: Node >= 22.15 (Node 24 from the npm registry when the machine's is
 # older), pnpm (the version pinned in package.json's packageManager), and an install that matches
 # pnpm-lock.yaml. Idempotent and quick when nothing is missing; prints nothing in that case.
 #
@@ -27,7 +27,7 @@ pnpm_version=$(sed -n 's/.*"packageManager": *"pnpm@\([^"+]*\).*/\1/p' "$root/pa
 case "$(uname -m)" in
   x86_64) arch=x64 ;;
   aarch64 | arm64) arch=arm64 ;;
-  *) fail "unsupported CPU architecture $(uname -m): install Node >= 22.12 and pnpm $pnpm_version by hand" ;;
+  *) fail "unsupported CPU architecture $(uname -m): install Node >= 22.15 and pnpm $pnpm_version by hand" ;;
 esac
 
 # Unpacks one npm package's tarball into $dir/pkg/NAME and prints that folder.
@@ -51,13 +51,13 @@ node_ok() {
   v=$("$1" -p 'process.versions.node' 2>/dev/null) || return 1
   local major=${v%%.*} rest=${v#*.}
   local minor=${rest%%.*}
-  (( major > 22 || (major == 22 && minor >= 12) ))
+  (( major > 22 || (major == 22 && minor >= 15) ))
 }
 
 mkdir -p "$bin"
 
 if ! { command -v node >/dev/null && node_ok node; }; then
-  say "Node $(node --version 2>/dev/null || echo 'absent') is older than 22.12: installing Node $node_version from the npm registry into .toolchain/"
+  say "Node $(node --version 2>/dev/null || echo 'absent') is older than 22.15: installing Node $node_version from the npm registry into .toolchain/"
   pkg=$(fetch_package "node-linux-$arch@$node_version" node)
   ln -sf "$pkg/bin/node" "$bin/node"
   node_ok "$bin/node" || fail "the fetched Node $node_version does not run on this machine"

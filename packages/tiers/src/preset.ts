@@ -81,9 +81,9 @@ export function defineAssayConfig(
   overrides: ViteUserConfig = {},
   env: Env = process.env,
   cwd: string = process.cwd(),
-): (configEnv: ConfigEnv) => ViteUserConfig {
-  return ({ mode }) => {
-    const repo = loadRepoConfig(cwd);
+): (configEnv: ConfigEnv) => Promise<ViteUserConfig> {
+  return async ({ mode }) => {
+    const repo = await loadRepoConfig(cwd);
     const model = tierModel(repo);
     const tier = model.isTier(mode) ? mode : currentTier(model, env);
     return mergeConfig(presetFor(model, tier, repo, env), overrides);

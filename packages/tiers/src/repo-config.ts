@@ -9,8 +9,8 @@
  *   export default defineRepoConfig({ services: { postgres: { image: 'assay-postgres:15' } } });
  */
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { loadConfigFromFile } from 'vite';
 import {
   BUILT_IN_TIERS,
   type CategoryConfig,
@@ -161,23 +161,26 @@ export function validateRepoConfig(value: unknown, file: string): RepoConfig {
   return value as RepoConfig;
 }
 
-/** Loads the repository's configuration for a workspace folder; `{}` when there is none. */
-export function loadRepoConfig(dir: string): RepoConfig {
+/**
+ * Loads the repository's configuration for a workspace folder; `{}` when there is none. Vite's own
+ * config loader reads it — the way Vitest loads vitest.config.ts — so it may be TypeScript on any
+ * Node the packages support, and import what it likes.
+ */
+export async function loadRepoConfig(dir: string): Promise<RepoConfig> {
   const file = findRepoConfig(dir);
   if (!file) return {};
-  let loaded: { default?: unknown };
+  let loaded: { config: unknown } | null;
   try {
-    // Synchronous, so the preset stays a plain function: Node loads the TypeScript module itself.
-    loaded = createRequire(file)(file) as { default?: unknown };
+    loaded = await loadConfigFromFile({ command: 'serve', mode: 'test' }, file, dirname(file), 'silent');
   } catch (error) {
     throw new RepoConfigError(`${file}: cannot load it: ${(error as Error).message.split('\n', 1)[0]}`);
   }
-  return validateRepoConfig(loaded.default, file);
+  return validateRepoConfig(loaded?.config, file);
 }
 
 /** The tier model of the repository a workspace folder is in: its categories and tiers over the built-in ones. */
-export function loadTierModel(dir: string): TierModel {
-  return tierModel(loadRepoConfig(dir));
+export async function loadTierModel(dir: string): Promise<TierModel> {
+  return tierModel(await loadRepoConfig(dir));
 }
 
 /**

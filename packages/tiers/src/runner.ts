@@ -53,7 +53,7 @@ function readSummary(cwd: string): RunSummary {
 
 /** Runs a tier in one workspace and resolves to its summary; `summary.ok` decides the exit code. */
 export async function runTier(options: RunTierOptions): Promise<RunSummary> {
-  const model = options.model ?? loadTierModel(options.cwd);
+  const model = options.model ?? (await loadTierModel(options.cwd));
   const base = model.tier(model.parseTier(options.tier)).base;
   checkCategories(model, options.tier, options.categories);
   const gated = model.categoriesOf(options.tier).filter((c) => {

@@ -78,6 +78,7 @@ describe('assay init', { meta: req('TIER-010') }, () => {
       'packages/lib/package.json': JSON.stringify({ name: 'lib', scripts: { 'test:pr': 'vitest run', build: 'tsc' } }),
       'packages/lib/vitest.config.ts': 'export default { test: {} };\n',
       'packages/lib/requirements.yaml': 'schemaVersion: 1\nrequirements:\n  - id: LIB-1\n    title: t\n',
+      '.github/workflows/ci.yml': 'jobs:\n  test:\n    steps:\n      - run: pnpm turbo run test:pr\n',
     });
     const plan = await planInit(root);
     expect(plan.find((change) => change.path === 'turbo.json')).toMatchObject({
@@ -85,6 +86,9 @@ describe('assay init', { meta: req('TIER-010') }, () => {
       detail: 'adds tasks transit, test:nightly, test:weekly; tasks test:pr differ (--force replaces them)',
     });
     expect(actions(plan)).toMatchObject({
+      // The repository's own workflow runs the PR tier already; the others are added.
+      '.github/workflows/ci.yml': 'ok',
+      '.github/workflows/assay-nightly.yml': 'create',
       '.gitignore': 'update',
       'packages/lib/vitest.config.ts': 'differs',
       'packages/lib/requirements.yaml': 'ok',

@@ -25,7 +25,7 @@ const preset = (...args: Parameters<typeof defineAssayConfig>) =>
   defineAssayConfig(...args)({ mode: 'test', command: 'serve' });
 
 describe('tag definitions', { meta: req('TIER-001', 'TIER-002') }, () => {
-  test('categories outside the tier are skipped by definition; the tier’s own are not', () => {
+  test('categories outside the tier are skipped by definition; the tier’s own are not', async () => {
     const pr = byName('pr');
     expect(pr.slow?.skip).toBe(true);
     expect(pr.destructive?.skip).toBe(true);
@@ -34,32 +34,32 @@ describe('tag definitions', { meta: req('TIER-001', 'TIER-002') }, () => {
     expect(Object.values(byName('weekly', { ASSAY_SOAK_DURATION: '1s' })).some((tag) => tag.skip)).toBe(false);
   });
 
-  test('heavier categories win a timeout conflict (lower priority number)', () => {
+  test('heavier categories win a timeout conflict (lower priority number)', async () => {
     const tags = byName('nightly');
     expect(tags.chaos?.timeout).toBe(60_000);
     expect(tags.chaos?.priority).toBeLessThan(tags.integration?.priority ?? 0);
   });
 
-  test('a soak test gets its duration plus a margin as timeout', () => {
+  test('a soak test gets its duration plus a margin as timeout', async () => {
     expect(byName('weekly', { ASSAY_SOAK_DURATION: '30s' }).soak?.timeout).toBe(30_000 + 300_000);
   });
 });
 
 describe('the preset', { meta: req('TIER-002') }, () => {
-  test('ASSAY_TIER picks the tier; without it a run is the pr tier', () => {
+  test('ASSAY_TIER picks the tier; without it a run is the pr tier', async () => {
     expect(currentTier(DEFAULT_MODEL, {})).toBe('pr');
     expect(currentTier(DEFAULT_MODEL, { ASSAY_TIER: 'nightly' })).toBe('nightly');
     expect(() => currentTier(DEFAULT_MODEL, { ASSAY_TIER: 'hourly' })).toThrow("unknown ASSAY_TIER 'hourly'");
   });
 
-  test('assay test hands the tier over as the mode, which wins over ASSAY_TIER', () => {
-    const config = defineAssayConfig({}, { ASSAY_TIER: 'weekly' })({ mode: 'nightly', command: 'serve' });
+  test('assay test hands the tier over as the mode, which wins over ASSAY_TIER', async () => {
+    const config = await defineAssayConfig({}, { ASSAY_TIER: 'weekly' })({ mode: 'nightly', command: 'serve' });
     expect(config.test?.provide?.[WORKER_SETTINGS]?.tier).toBe('nightly');
-    expect(preset({}, { ASSAY_TIER: 'weekly' }).test?.provide?.[WORKER_SETTINGS]?.tier).toBe('weekly');
+    expect((await preset({}, { ASSAY_TIER: 'weekly' })).test?.provide?.[WORKER_SETTINGS]?.tier).toBe('weekly');
   });
 
-  test('defines every category as a strict tag and keeps overrides', () => {
-    const config = preset({ test: { include: ['spec/**/*.ts'] } }, {});
+  test('defines every category as a strict tag and keeps overrides', async () => {
+    const config = await preset({ test: { include: ['spec/**/*.ts'] } }, {});
     expect(config.test?.strictTags).toBe(true);
     expect(config.test?.tags?.map((tag) => tag.name)).toContain('chaos');
     expect(config.test?.include).toEqual(['spec/**/*.ts']);
@@ -68,7 +68,7 @@ describe('the preset', { meta: req('TIER-002') }, () => {
 });
 
 describe('what the workers receive', { meta: req('TIER-002', 'GRD-001', 'GRD-002') }, () => {
-  test('refusals: an unconfirmed destructive test, a soak too long for this machine', () => {
+  test('refusals: an unconfirmed destructive test, a soak too long for this machine', async () => {
     expect(refusalsFor(DEFAULT_MODEL, {})).toEqual({
       destructive:
         "refused to run a destructive test without confirmation: set ASSAY_CONFIRM_DESTRUCTIVE=yes, or use 'assay test' on a terminal",
@@ -82,8 +82,8 @@ describe('what the workers receive', { meta: req('TIER-002', 'GRD-001', 'GRD-002
     ).toEqual({});
   });
 
-  test('the preset resolves the settings once and provides them, with the guard budgets of the tier', () => {
-    const config = preset({}, { ASSAY_TIER: 'nightly' });
+  test('the preset resolves the settings once and provides them, with the guard budgets of the tier', async () => {
+    const config = await preset({}, { ASSAY_TIER: 'nightly' });
     const settings = config.test?.provide?.[WORKER_SETTINGS];
     expect(settings).toMatchObject({ tier: 'nightly', guards: { tier: 'nightly', leaks: 'fail' } });
     expect(Object.keys(settings?.refusals ?? {})).toEqual(['destructive']);
@@ -100,40 +100,40 @@ describe('the repository configuration (assay.config.ts)', { meta: req('TIER-009
     return join(root, 'packages', 'app');
   }
 
-  test('found from a workspace up to the monorepo root; its service images reach the workers, unless the environment sets them', () => {
+  test('found from a workspace up to the monorepo root; its service images reach the workers, unless the environment sets them', async () => {
     const app = repo("export default { services: { postgres: { image: 'pg:local' } } };\n");
-    expect(loadRepoConfig(app)).toEqual({ services: { postgres: { image: 'pg:local' } } });
-    expect(preset({}, {}, app).test?.env).toEqual({
+    expect(await loadRepoConfig(app)).toEqual({ services: { postgres: { image: 'pg:local' } } });
+    expect((await preset({}, {}, app)).test?.env).toEqual({
       ASSAY_POSTGRES_IMAGE: 'pg:local',
       ASSAY_PROPERTY_PROFILE: 'default',
     });
-    expect(preset({}, { ASSAY_POSTGRES_IMAGE: 'pg:mine' }, app).test?.env).toEqual({
+    expect((await preset({}, { ASSAY_POSTGRES_IMAGE: 'pg:mine' }, app)).test?.env).toEqual({
       ASSAY_PROPERTY_PROFILE: 'default',
     });
   });
 
-  test('its own category and tier: the preset defines the tag, accepts the tier, and uses what it extends', () => {
+  test('its own category and tier: the preset defines the tag, accepts the tier, and uses what it extends', async () => {
     const app = repo(`export default {
       categories: { smoke: { description: 'the few checks every push runs', timeout: 5000, retry: 1 } },
       tiers: { 'merge-queue': { categories: ['unit', 'smoke'], extends: 'nightly' } },
     };\n`);
-    const config = preset({}, { ASSAY_TIER: 'merge-queue' }, app);
+    const config = await preset({}, { ASSAY_TIER: 'merge-queue' }, app);
     const tags = Object.fromEntries((config.test?.tags ?? []).map((tag) => [tag.name, tag]));
     expect(tags.smoke).toMatchObject({ description: 'the few checks every push runs', timeout: 5000, retry: 1 });
     expect(tags.smoke?.skip).toBeUndefined();
     expect(tags.integration?.skip).toBe(true);
     expect(config.test?.provide?.[WORKER_SETTINGS]).toMatchObject({ tier: 'merge-queue', guards: { tier: 'nightly' } });
     expect(config.test?.env).toMatchObject({ ASSAY_PROPERTY_PROFILE: 'thorough' });
-    expect(() => preset({}, { ASSAY_TIER: 'merge-queue' }, repo('export default {};\n'))).toThrow(
+    await expect(preset({}, { ASSAY_TIER: 'merge-queue' }, repo('export default {};\n'))).rejects.toThrow(
       "unknown ASSAY_TIER 'merge-queue': expected one of pr, nightly, weekly",
     );
   });
 
-  test('none: the built-in defaults', () => {
+  test('none: the built-in defaults', async () => {
     const root = mkdtempSync(join(tmpdir(), 'assay-no-config-'));
     onTestFinished(() => rmSync(root, { recursive: true, force: true }));
     writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages: []\n');
-    expect(loadRepoConfig(root)).toEqual({});
+    expect(await loadRepoConfig(root)).toEqual({});
   });
 
   test.each([
@@ -160,11 +160,11 @@ describe('the repository configuration (assay.config.ts)', { meta: req('TIER-009
     ["export default { requirements: { idPattern: '([' } };", "'requirements.idPattern' must be a regular expression"],
     ['export default { services: { mysql: {} } };', "unknown key 'services.mysql': expected one of postgres, redis"],
     ["export default { services: { redis: { image: '' } } };", "'services.redis.image' must be a non-empty string"],
-    ['export default 42;', 'the default export must be an object'],
+    ['export default 42;', 'cannot load it: config must export or return an object'],
     ['export default {', 'cannot load it: '],
-  ])('%s → one line naming the key', (source, message) => {
+  ])('%s → one line naming the key', async (source, message) => {
     const app = repo(source);
-    expect(() => loadRepoConfig(app)).toThrow(RepoConfigError);
-    expect(() => loadRepoConfig(app)).toThrow(message);
+    await expect(loadRepoConfig(app)).rejects.toThrow(RepoConfigError);
+    await expect(loadRepoConfig(app)).rejects.toThrow(message);
   });
 });

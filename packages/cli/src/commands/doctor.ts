@@ -12,7 +12,7 @@ others lack. Exit 1 when a service has no provider.`,
   options: { json: { type: 'boolean' } },
   async run(values) {
     // The images the repository configures (assay.config.ts), as its test runs get them.
-    const services = loadRepoConfig(process.cwd()).services ?? {};
+    const services = (await loadRepoConfig(process.cwd())).services ?? {};
     const diagnosis = await diagnose(resolveConfig({ ...services }));
     console.log(values.json ? JSON.stringify(diagnosis, null, 2) : formatDiagnosis(diagnosis));
     return diagnosis.ok ? 0 : 1;

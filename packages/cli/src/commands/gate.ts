@@ -15,7 +15,7 @@ refuses a soak longer than 1 h outside CI. Exit 0 to go ahead, 1 when refused.`,
   async run(values) {
     if (typeof values.soak === 'string') checkSoakDuration(parseDuration(values.soak, '--soak'));
     if (typeof values.confirm === 'string') {
-      const model = loadTierModel(process.cwd());
+      const model = await loadTierModel(process.cwd());
       const category = model.parseCategory(values.confirm);
       if (!model.category(category).confirm) {
         const gated = model.categories.filter((c) => model.category(c).confirm);

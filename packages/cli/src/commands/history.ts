@@ -3,14 +3,14 @@ import { loadRepoConfig } from '@assay/tiers/config';
 import { UsageError } from '../errors.ts';
 
 /** Where the repository around `from` keeps its insights: its assay.config.ts names the history. */
-export function repoPaths(from = process.cwd()): InsightsPaths {
+export async function repoPaths(from = process.cwd()): Promise<InsightsPaths> {
   const root = repoRoot(from);
-  return insightsPaths(root, process.env, loadRepoConfig(root).history);
+  return insightsPaths(root, process.env, (await loadRepoConfig(root)).history);
 }
 
 /** Opens the repository's history for a command and closes it after `work`. */
 export async function withHistory<T>(work: (store: HistoryStore) => Promise<T>): Promise<T> {
-  const store = await HistoryStore.open(repoPaths().history);
+  const store = await HistoryStore.open((await repoPaths()).history);
   try {
     return await work(store);
   } finally {

@@ -90,7 +90,7 @@ ones) and releases tests clean for K runs in a row (default 10). --json prints t
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
     const runs = readCount(values.runs, 'runs', DEFAULT_ANALYZE_OPTIONS.runs);
     const cleanRuns = readCount(values['clean-runs'], 'clean-runs', 10);
-    const paths = repoPaths();
+    const paths = await repoPaths();
     if (view === 'quarantine' && !values.update) {
       // Listing the committed file needs no history.
       const list = readQuarantine(paths.quarantine);

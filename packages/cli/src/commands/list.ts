@@ -12,7 +12,7 @@ selects and deselects. The tiers and categories are the built-in ones (pr, night
 those of the repository's assay.config.ts. --json prints the listing as JSON (schemaVersion 1).`,
   options: { ...tierOptions, json: { type: 'boolean' } },
   async run(values) {
-    const model = loadTierModel(process.cwd());
+    const model = await loadTierModel(process.cwd());
     const listing = await listTier({
       cwd: process.cwd(),
       model,

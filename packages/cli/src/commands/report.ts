@@ -35,11 +35,11 @@ Run at the monorepo root after a tier run. Writes to .assay/reports/:
   options: { tier: { type: 'string' }, stdout: { type: 'boolean' } },
   async run(values) {
     const root = process.cwd();
-    const tier = readTier(values.tier, loadTierModel(process.cwd()));
+    const tier = readTier(values.tier, await loadTierModel(process.cwd()));
     const summary = readMonorepoSummary(root, tier);
     progress('reading the test history…');
     const insights = await writeInsightsReports(
-      repoPaths(root),
+      await repoPaths(root),
       join(root, TRACE_REPORT_FILE),
       join(root, CONTRACT_REPORT_FILE),
     );

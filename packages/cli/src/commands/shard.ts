@@ -22,7 +22,7 @@ predicted time.`,
     if (values.total === undefined) throw new UsageError('missing --total: how many shards the CI matrix has');
     const total = readCount(values.total, 'total', 1);
     const runs = readCount(values.runs, 'runs', 10);
-    const paths = repoPaths();
+    const paths = await repoPaths();
     const plan = await withHistory((store) => planShards(store, total, runs));
     const file = typeof values.out === 'string' ? resolve(values.out) : join(paths.root, SHARD_PLAN_FILE);
     writeShardPlan(file, plan);

@@ -26,13 +26,13 @@ from turbo's cache. Exit 1 when any workspace failed or left no summary.`,
     const root = process.cwd();
     const result = await gatherMonorepoSummary({
       root,
-      tier: readTier(values.tier, loadTierModel(process.cwd())),
+      tier: readTier(values.tier, await loadTierModel(process.cwd())),
       since,
     });
     const file = writeMonorepoSummary(root, result);
     const replayed = result.workspaces.filter((w) => w.status === 'cached').map((w) => join(root, w.path));
     // Replays are marked in the history as not executed, so nothing is counted twice.
-    await recordReplays(replayed, since, repoPaths(root)).catch((error: Error) =>
+    await recordReplays(replayed, since, await repoPaths(root)).catch((error: Error) =>
       console.error(`assay insights: could not record the cache replays: ${error.message}`),
     );
     console.log(values.json ? JSON.stringify(result, null, 2) : formatMonorepoSummary(result, file));

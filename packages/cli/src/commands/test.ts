@@ -13,7 +13,7 @@ destructive tests need a yes (a terminal, or ASSAY_CONFIRM_DESTRUCTIVE=yes); --c
 for chaos and operational tests too. Exit 0 when only quarantined tests failed.`,
   options: { ...tierOptions, confirm: { type: 'boolean' } },
   async run(values) {
-    const model = loadTierModel(process.cwd());
+    const model = await loadTierModel(process.cwd());
     const summary = await runTier({
       cwd: process.cwd(),
       model,

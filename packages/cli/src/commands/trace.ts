@@ -56,7 +56,7 @@ ${TRACE_REPORT_FILE}.`,
   },
   async run(values) {
     const root = process.cwd();
-    const repo = loadRepoConfig(root);
+    const repo = await loadRepoConfig(root);
     const model = tierModel(repo);
     const threshold = typeof values.threshold === 'string' ? parseThreshold(values.threshold) : undefined;
     const workspaces = await listWorkspaces(root);

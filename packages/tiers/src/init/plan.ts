@@ -4,7 +4,7 @@
  * Assay would write. Nothing is written here; `applyInit` writes a plan, and only its creates and
  * updates — a different file is replaced only when the plan was made with `force`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { listWorkspaces } from '../monorepo.ts';
@@ -135,6 +135,20 @@ function lines(root: string, path: string, wanted: readonly string[]): InitChang
   };
 }
 
+/** A tier's CI workflow: one of the repository's own that already runs the tier's task will do. */
+function workflow(root: string, tier: string, content: string, force: boolean): InitChange {
+  const folder = join('.github', 'workflows');
+  const path = join(folder, `assay-${tier}.yml`);
+  const theirs = existsSync(join(root, folder))
+    ? readdirSync(join(root, folder))
+        .filter((name) => /\.ya?ml$/.test(name) && name !== `assay-${tier}.yml`)
+        .find((name) => readFileSync(join(root, folder, name), 'utf8').includes(`test:${tier}`))
+    : undefined;
+  if (theirs && !existsSync(join(root, path)))
+    return { path: join(folder, theirs), action: 'ok', detail: `runs test:${tier}` };
+  return wholeFile(root, path, content, force);
+}
+
 /** A workspace's Vitest config: any vitest.config.* or vite.config.* counts when it uses the preset. */
 function vitestConfig(root: string, workspace: string, force: boolean): InitChange {
   const existing = ['vitest.config.ts', 'vitest.config.mts', 'vitest.config.js', 'vitest.config.mjs', 'vite.config.ts']
@@ -159,7 +173,7 @@ export async function planInit(root: string, options: InitOptions = {}): Promise
   }
   const workspaces = (await listWorkspaces(root)).map((workspace) => workspace.path);
   // The tiers of the repository's assay.config.ts, when it has one: their tasks and scripts too.
-  const model = loadTierModel(root);
+  const model = await loadTierModel(root);
   const turboPath = 'turbo.json';
   const turbo = existsSync(join(root, turboPath)) ? readJson(root, turboPath) : undefined;
   const hasBuild = Boolean((turbo?.tasks as Json | undefined)?.build);
@@ -171,9 +185,7 @@ export async function planInit(root: string, options: InitOptions = {}): Promise
       $schema: 'https://turborepo.com/schema.json',
     }),
     lines(root, '.gitignore', GITIGNORE_LINES),
-    ...Object.entries(WORKFLOWS).map(([tier, text]) =>
-      wholeFile(root, join('.github', 'workflows', `assay-${tier}.yml`), text, force),
-    ),
+    ...Object.entries(WORKFLOWS).map(([tier, text]) => workflow(root, tier, text, force)),
   ];
   for (const workspace of workspaces) {
     changes.push(
