@@ -19,7 +19,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DEFAULT_MODEL, listWorkspaces } from '@assay/tiers';
+import { applyInit, DEFAULT_MODEL, listWorkspaces, planInit } from '@assay/tiers';
 
 const TESTS_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 const REPO_ROOT = dirname(TESTS_DIR);
@@ -102,12 +102,15 @@ async function repoFigures(work: string) {
   return { cold, warm, plain };
 }
 
-/** A pnpm + turbo monorepo of many small workspaces, resolving its packages through this workspace's node_modules. */
-function manyFilesMonorepo(work: string): { root: string; folders: string[] } {
+/**
+ * A pnpm + turbo monorepo of many small workspaces, resolving its packages through this workspace's
+ * node_modules, with the turbo tasks a user's `assay init` writes.
+ */
+async function manyFilesMonorepo(work: string): Promise<{ root: string; folders: string[] }> {
   const root = join(work, 'many');
   const folders: string[] = [];
   mkdirSync(root, { recursive: true });
-  for (const file of ['turbo.json', 'tsconfig.base.json', '.node-version', '.gitignore']) {
+  for (const file of ['tsconfig.base.json', '.node-version', '.gitignore']) {
     writeFileSync(join(root, file), spawnSync('git', ['show', `HEAD:${file}`], { cwd: REPO_ROOT }).stdout);
   }
   writeFileSync(
@@ -139,6 +142,7 @@ function manyFilesMonorepo(work: string): { root: string; folders: string[] } {
       );
     }
   }
+  applyInit(root, await planInit(root));
   for (const args of [
     ['init', '-q'],
     ['add', '-A'],
@@ -150,7 +154,7 @@ function manyFilesMonorepo(work: string): { root: string; folders: string[] } {
 }
 
 async function manyFilesFigures(work: string) {
-  const { root, folders } = manyFilesMonorepo(work);
+  const { root, folders } = await manyFilesMonorepo(work);
   const turbo = join(root, 'node_modules', '.bin', 'turbo');
   const plainConfig = await writePlainConfig(root, folders);
   plainVitest(plainConfig); // warm Vite's transform cache and the disk so neither side pays it
