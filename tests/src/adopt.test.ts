@@ -72,6 +72,8 @@ function userMonorepo(root: string, tarballs: Record<string, string>): void {
     'packages/lib/src/cart.ts':
       'export const total = (prices: number[]) => prices.reduce((sum, price) => sum + price, 0);\n',
     'apps/api/package.json': JSON.stringify({ name: '@shop/api', type: 'module' }),
+    // A workspace with no tests at all (shared configuration): its tiers pass with nothing run.
+    'packages/config/package.json': JSON.stringify({ name: '@shop/config', type: 'module' }),
     ...testFiles(false),
   });
 }
@@ -164,6 +166,7 @@ test('a new monorepo adopts Assay from the packed packages: init, tiers, fixture
     slow: { passed: 0, deselected: 1 },
   });
   expect(summaryOf(root, 'apps/api').counts).toMatchObject({ passed: 2, failed: 0 });
+  expect(summaryOf(root, 'packages/config').counts).toEqual({ passed: 0, failed: 0, skipped: 0, deselected: 0 });
 
   // Requirements with no test proving them fail the gate; linking the tests makes it pass.
   write(root, {
@@ -201,6 +204,7 @@ test('a cart of one costs its price', () => expect(total([3])).toBe(3));
 `,
   });
   const reinit = await pnpm(root, ['exec', 'assay', 'init']);
+  expect(reinit.status, shown(reinit)).toBe(0);
   expect(reinit.stdout).toContain('updated               turbo.json  (adds tasks test:merge-queue)');
   expect(reinit.stdout).toContain('updated               packages/lib/package.json  (adds scripts test:merge-queue)');
   const listed = await run(

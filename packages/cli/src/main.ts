@@ -6,7 +6,7 @@ const USAGE = `usage: assay <command> [options]   (assay --version: the version)
 
 commands:
   init     add Assay to this monorepo            assay init [--dry-run] [--check] [--force]
-  test     run a tier in this workspace         assay test --tier pr|nightly|weekly [--category C]… [--confirm]
+  test     run a tier in this workspace         assay test --tier T [--category C]… [--confirm]
   list     count the tests a tier selects        assay list --tier pr [--category C]… [--json]
   summary  one summary of a monorepo tier run    assay summary --tier pr --since <epoch-ms> [--json]
   report   the last tier run as markdown         assay report --tier pr [--stdout]

@@ -23,7 +23,8 @@ export function isCI(env: Env = process.env): boolean {
 
 /** The environment variable that confirms a category without a prompt, e.g. ASSAY_CONFIRM_DESTRUCTIVE. */
 export function confirmationVariable(category: string): string {
-  return `ASSAY_CONFIRM_${category.toUpperCase()}`;
+  // A shell cannot export a name with a dash: data-wipe is confirmed by ASSAY_CONFIRM_DATA_WIPE.
+  return `ASSAY_CONFIRM_${category.toUpperCase().replaceAll('-', '_')}`;
 }
 
 export function isConfirmed(category: string, env: Env = process.env): boolean {

@@ -15,6 +15,13 @@ export type BuiltInTier = (typeof BUILT_IN_TIERS)[number];
 export const PROPERTY_PROFILES = ['quick', 'default', 'thorough'] as const;
 export type PropertyProfileName = (typeof PROPERTY_PROFILES)[number];
 
+/** What a category or tier is named: a Vitest tag, a turbo task suffix, part of an ASSAY_CONFIRM_ variable. */
+export const NAME = /^[a-z][a-z0-9_-]*$/;
+/** Names the tags filter reads as operators, or the reports use for tests without a category. */
+export const RESERVED_CATEGORY_NAMES: readonly string[] = ['and', 'or', 'not', 'untagged'];
+/** Vite modes with a meaning of their own: a run's tier is its Vite mode (`test` is a bare run's). */
+export const RESERVED_TIER_NAMES: readonly string[] = ['test', 'development', 'production'];
+
 export interface CategorySpec {
   readonly description: string;
   /** Per-test timeout in ms; undefined keeps Vitest's default. */
@@ -199,19 +206,21 @@ export function tierModel(
 ): TierModel {
   const categories = new Map<Category, CategorySpec>();
   for (const [name, { from: _from, ...spec }] of Object.entries(BUILT_IN_CATEGORIES)) categories.set(name, spec);
-  for (const [name, spec] of Object.entries(config.categories ?? {})) categories.set(name, spec);
+  // A built-in category keeps what the change does not name (a destructive test stays gated).
+  for (const [name, spec] of Object.entries(config.categories ?? {})) {
+    categories.set(name, { ...categories.get(name), ...spec });
+  }
 
   const tiers = new Map<Tier, TierSpec>();
   for (const [index, name] of BUILT_IN_TIERS.entries()) {
     const from = (c: string) => BUILT_IN_TIERS.indexOf(BUILT_IN_CATEGORIES[c]?.from as BuiltInTier) <= index;
-    tiers.set(name, {
-      ...BUILT_IN_TIER_SPECS[name],
-      base: name,
-      categories: Object.keys(BUILT_IN_CATEGORIES).filter(from),
-    });
+    // The weekly tier runs every category, the repository's own too.
+    const runs = name === 'weekly' ? [...categories.keys()] : Object.keys(BUILT_IN_CATEGORIES).filter(from);
+    tiers.set(name, { ...BUILT_IN_TIER_SPECS[name], base: name, categories: runs });
   }
   for (const [name, change] of Object.entries(config.tiers ?? {})) {
     const current = tiers.get(name);
+    if (current && change.extends) throw new TierError(`tier '${name}' is built in: it extends no other tier`);
     const base = current?.base ?? change.extends ?? 'pr';
     if (!current && !change.categories) throw new TierError(`tier '${name}' is new: give its categories`);
     const merged: TierSpec = {

@@ -102,6 +102,8 @@ function presetFor(model: TierModel, tier: Tier, repo: RepoConfig, env: Env): Vi
       execArgv: ['--expose-gc', `--max-old-space-size=${guards.workerMemoryMb}`],
       ...(guards.maxWorkers === undefined ? {} : { maxWorkers: guards.maxWorkers }),
       tags: tagDefinitions(model, tier, env),
+      // A workspace without tests (a shared config package, say) passes its tier with nothing run.
+      passWithNoTests: true,
       strictTags: true,
       // Beside this module, built or not: setup.ts in the sources, setup.js in the package.
       setupFiles: [fileURLToPath(new URL(`./setup${extname(import.meta.url)}`, import.meta.url))],

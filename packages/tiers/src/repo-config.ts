@@ -14,7 +14,11 @@ import { loadConfigFromFile } from 'vite';
 import {
   BUILT_IN_TIERS,
   type CategoryConfig,
+  DEFAULT_MODEL,
+  NAME,
   PROPERTY_PROFILES,
+  RESERVED_CATEGORY_NAMES,
+  RESERVED_TIER_NAMES,
   type TierConfig,
   type TierModel,
   tierModel,
@@ -40,8 +44,6 @@ export interface RepoConfig {
 }
 
 const SERVICES = ['postgres', 'redis'] as const;
-/** Category and tier names: what a Vitest tag, a turbo task (test:<tier>) and a script can carry. */
-const NAME = /^[a-z][a-z0-9-]*$/;
 const isRegExp = (text: string) => {
   try {
     new RegExp(text);
@@ -97,13 +99,15 @@ export function validateRepoConfig(value: unknown, file: string): RepoConfig {
     if (!isRecord(entries)) throw bad(section, 'an object');
     for (const [name, entry] of Object.entries(entries)) {
       const key = `${section}.${name}`;
-      if (!NAME.test(name)) throw bad(key, 'named in lower case: letters, digits and dashes');
-      // A run's tier is its Vite mode; `test` is the mode of a bare `vitest run`.
-      if (section === 'tiers' && name === 'test') throw bad(key, "named otherwise: 'test' is a bare vitest run's mode");
+      if (!NAME.test(name)) throw bad(key, 'named in lower case: letters, digits, dashes and underscores');
+      const reserved = section === 'tiers' ? RESERVED_TIER_NAMES : RESERVED_CATEGORY_NAMES;
+      if (reserved.includes(name)) throw bad(key, `named otherwise: ${reserved.join(', ')} are reserved`);
       if (!isRecord(entry)) throw bad(key, 'an object');
       if (section === 'categories') {
         checkKeys(entry, ['description', 'timeout', 'retry', 'confirm'], `${key}.`, file);
-        if (typeof entry.description !== 'string' || entry.description === '')
+        // A change to a built-in category keeps its description; a new one needs its own.
+        const changesBuiltIn = DEFAULT_MODEL.isCategory(name) && entry.description === undefined;
+        if (!changesBuiltIn && (typeof entry.description !== 'string' || entry.description === ''))
           throw bad(`${key}.description`, 'a non-empty string');
         check(
           `${key}.timeout`,

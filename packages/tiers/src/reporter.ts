@@ -17,6 +17,7 @@ export class TierReporter implements Reporter {
   private readonly model: TierModel;
   private readonly guards: GuardConfig;
   private categories: readonly Category[] | null = null;
+  private passWithNoTests = false;
   private root = process.cwd();
   private startedAt = new Date();
   private hangWatch: HangWatch | undefined;
@@ -30,6 +31,7 @@ export class TierReporter implements Reporter {
   onInit(vitest: Vitest): void {
     this.root = vitest.config.root;
     this.categories = vitest.getRootProject().getProvidedContext()[RUN_CATEGORIES] ?? null;
+    this.passWithNoTests = vitest.config.passWithNoTests;
     // A summary left by an earlier run must not stand for this one if it ends before reporting.
     rmSync(join(this.root, SUMMARY_FILE), { force: true });
   }
@@ -65,6 +67,7 @@ export class TierReporter implements Reporter {
       unhandledErrors,
       guard,
       quarantine: quarantineOf(this.root),
+      passWithNoTests: this.passWithNoTests,
     });
     write(join(this.root, SUMMARY_FILE), summary);
   }

@@ -40,13 +40,18 @@ function countSelected(
   return count;
 }
 
-/** The summary the run's TierReporter wrote; a run without one did not use the Assay preset. */
-function readSummary(cwd: string): RunSummary {
-  const file = join(cwd, SUMMARY_FILE);
+/** The summary the run's TierReporter wrote in Vitest's root; a run without one did not use the Assay preset. */
+function readSummary(root: string): RunSummary {
+  const file = join(root, SUMMARY_FILE);
   if (!existsSync(file)) {
-    throw new RunError(`no ${SUMMARY_FILE} after the run: does ${cwd}'s Vitest config use defineAssayConfig()?`, 1);
+    throw new RunError(`no ${SUMMARY_FILE} after the run: does ${root}'s Vitest config use defineAssayConfig()?`, 1);
   }
-  const summary = JSON.parse(readFileSync(file, 'utf8')) as RunSummary;
+  let summary: RunSummary;
+  try {
+    summary = JSON.parse(readFileSync(file, 'utf8')) as RunSummary;
+  } catch (error) {
+    throw new RunError(`${file}: not JSON (${(error as Error).message})`, 1);
+  }
   if (summary.schemaVersion !== SUMMARY_SCHEMA_VERSION) throw new RunError(`${file}: not a summary of this version`, 1);
   return summary;
 }
@@ -68,6 +73,7 @@ export async function runTier(options: RunTierOptions): Promise<RunSummary> {
   // An earlier run's summary must not stand for this one if it fails before Vitest reports.
   rmSync(join(options.cwd, SUMMARY_FILE), { force: true });
   const vitest = await openVitest(options, model.tagsFilterFor(options.tier, options.categories));
+  const root = vitest.config.root;
   try {
     // A static parse is cheap and catches unknown tags before Vitest prints its many-line error.
     checkUnknownTags(model, (await vitest.collect(undefined, { staticParse: true })).testModules);
@@ -80,11 +86,18 @@ export async function runTier(options: RunTierOptions): Promise<RunSummary> {
         allowCategory(vitest, category);
       }
     }
-    const result = await vitest.start();
+    const result = await vitest.start().catch((error: unknown) => {
+      // Vitest's start throws when no file matches, after reporting the empty run; the preset
+      // passes with no tests (a workspace of shared configuration, say), and so does the tier.
+      if ((error as { code?: string }).code === 'VITEST_FILES_NOT_FOUND' && vitest.config.passWithNoTests) {
+        return { testModules: [] };
+      }
+      throw error;
+    });
     checkUnknownTags(model, result.testModules);
   } finally {
     await vitest.close();
   }
   // The preset's reporter summarised the run once; this is what it wrote.
-  return readSummary(options.cwd);
+  return readSummary(root);
 }

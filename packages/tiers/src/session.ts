@@ -1,6 +1,6 @@
 /**
- * One Vitest session for a tier: the variables the preset reads, the tier's checks, and the errors
- * shared by running and listing.
+ * One Vitest session for a tier: the Vitest it runs in (the run handed over as values), the tier's
+ * checks, and the errors shared by running and listing.
  */
 import { createVitest, type TestModule, type Vitest } from 'vitest/node';
 import { type Category, type Tier, TierError, type TierModel } from './model.ts';
@@ -47,7 +47,6 @@ export function checkCategories(model: TierModel, tier: Tier, categories: readon
   }
 }
 
-/** Sets the variables the preset and reporter read, for the span of `body`. */
 const UNDEFINED_TAG = /The tag "([^"]+)" is not defined in the configuration/;
 
 /** Turns Vitest's multi-line error for an unknown tag into one line naming the file and the tag. */

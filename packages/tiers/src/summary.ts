@@ -101,6 +101,8 @@ export interface SummarizeInput {
   readonly guard: GuardVerdict;
   /** Keys of the tests in the committed quarantine list (quarantine.yaml), as @assay/insights reads it. */
   readonly quarantine: ReadonlySet<string>;
+  /** Vitest's passWithNoTests: a run of no test files passes (the preset sets it). */
+  readonly passWithNoTests?: boolean;
 }
 
 /** The quarantine list of the repository around `root`. */
@@ -152,7 +154,8 @@ export function summarize(input: SummarizeInput): RunSummary {
       }
     }
   }
-  if (modules.length === 0) fileErrors.push({ file: '(none)', message: 'no test files found' });
+  if (modules.length === 0 && !input.passWithNoTests)
+    fileErrors.push({ file: '(none)', message: 'no test files found' });
   for (const error of input.unhandledErrors) {
     fileErrors.push({
       file: '(unhandled)',

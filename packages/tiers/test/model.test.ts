@@ -93,6 +93,15 @@ describe('a model of the repository’s own (assay.config.ts)', { meta: req('TIE
     expect(custom.tier('pr')).toMatchObject({ base: 'pr', property: 'default', cache: true });
   });
 
+  test('a change to a built-in category keeps the rest of it; weekly runs every category, the new one too', () => {
+    const changed = tierModel({ categories: { destructive: { description: 'wipes data', timeout: 600_000 } } });
+    expect(changed.category('destructive')).toEqual({ description: 'wipes data', timeout: 600_000, confirm: 'always' });
+    expect(custom.categoriesOf('weekly')).toContain('smoke');
+    expect(() => tierModel({ tiers: { pr: { extends: 'nightly' } } })).toThrow(
+      new TierError("tier 'pr' is built in: it extends no other tier"),
+    );
+  });
+
   test('a tier naming an unknown category, or a new tier without categories, is one line', () => {
     expect(() => tierModel({ tiers: { pr: { categories: ['unit', 'smok'] } } })).toThrow(
       /^tier 'pr' runs unknown category 'smok': expected one of unit, /,

@@ -129,6 +129,11 @@ describe('the repository configuration (assay.config.ts)', { meta: req('TIER-009
     );
   });
 
+  test('a change to a built-in category needs no description of its own', async () => {
+    const app = repo('export default { categories: { unit: { timeout: 1000 } } };\n');
+    expect(await loadRepoConfig(app)).toEqual({ categories: { unit: { timeout: 1000 } } });
+  });
+
   test('none: the built-in defaults', async () => {
     const root = mkdtempSync(join(tmpdir(), 'assay-no-config-'));
     onTestFinished(() => rmSync(root, { recursive: true, force: true }));
@@ -156,6 +161,11 @@ describe('the repository configuration (assay.config.ts)', { meta: req('TIER-009
     ],
     ["export default { tiers: { pr: { categories: ['smoke'] } } };", "tier 'pr' runs unknown category 'smoke'"],
     ["export default { tiers: { test: { categories: ['unit'] } } };", "'tiers.test' must be named otherwise"],
+    [
+      "export default { tiers: { production: { categories: ['unit'] } } };",
+      "'tiers.production' must be named otherwise",
+    ],
+    ["export default { categories: { or: { description: 'x' } } };", "'categories.or' must be named otherwise"],
     ["export default { history: '' };", "'history' must be a non-empty string"],
     ["export default { requirements: { idPattern: '([' } };", "'requirements.idPattern' must be a regular expression"],
     ['export default { services: { mysql: {} } };', "unknown key 'services.mysql': expected one of postgres, redis"],

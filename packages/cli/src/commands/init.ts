@@ -20,7 +20,7 @@ export const init: Command = {
   usage: `usage: assay init [--dry-run] [--check] [--force]
 
 Adds what Assay needs to the pnpm + turbo monorepo in the working directory and prints what it did:
-assay.config.ts, quarantine.yaml, the test:pr|nightly|weekly turbo tasks and every workspace's
+assay.config.ts, quarantine.yaml, a test:<tier> turbo task per tier and every workspace's
 scripts, a Vitest config using Assay's preset and an empty requirements.yaml per workspace, the
 traceability script, .gitignore lines and the three CI workflows. Run it again at any time: it adds
 only what is missing, and never changes a file or key of yours that differs unless --force.

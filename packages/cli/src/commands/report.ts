@@ -25,7 +25,7 @@ function keepJunit(root: string, workspaces: readonly { name: string; path: stri
 
 export const report: Command = {
   name: 'report',
-  usage: `usage: assay report --tier pr|nightly|weekly [--stdout]
+  usage: `usage: assay report --tier T [--stdout]
 
 Run at the monorepo root after a tier run. Writes to .assay/reports/:
   <tier>.md        the run as a markdown job summary, with the test insights (or prints it with

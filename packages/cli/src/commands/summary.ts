@@ -9,7 +9,7 @@ import { readTier } from './options.ts';
 
 export const summary: Command = {
   name: 'summary',
-  usage: `usage: assay summary --tier pr|nightly|weekly --since <epoch-ms> [--json]
+  usage: `usage: assay summary --tier T --since <epoch-ms> [--json]
 
 Run at the monorepo root after 'turbo run test:<tier>': gathers each workspace's
 .vitest/assay/summary.json into one table and .assay/reports/<tier>.json, and ends with

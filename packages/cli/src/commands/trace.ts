@@ -36,7 +36,7 @@ async function collectedRecords(root: string, workspaces: readonly Workspace[]):
 
 export const trace: Command = {
   name: 'trace',
-  usage: `usage: assay trace [--threshold N] [--require-links] [--tier pr|nightly|weekly] [--filter <workspace>] [--static] [--json | --markdown]
+  usage: `usage: assay trace [--threshold N] [--require-links] [--tier T] [--filter <workspace>] [--static] [--json | --markdown]
 
 Run at the monorepo root. Checks every workspace's requirements.yaml against the tests that ran
 and passed in the last run (each workspace's ${JSON_FILE}); --static collects the tests instead,

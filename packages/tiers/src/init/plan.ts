@@ -80,7 +80,11 @@ function mergeEntries(
   const exists = existsSync(join(root, path));
   if (!exists && !fresh) throw new InitError(`${path} is missing`);
   const file = exists ? readJson(root, path) : (fresh as Json);
-  const current = (file[key] ?? {}) as Record<string, unknown>;
+  const value = file[key] ?? {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InitError(`${path}: '${key}' is not an object`);
+  }
+  const current = value as Record<string, unknown>;
   const missing = Object.keys(wanted).filter((name) => !(name in current));
   const different = Object.keys(wanted).filter(
     (name) => name in current && !isDeepStrictEqual(current[name], wanted[name]),
@@ -142,7 +146,7 @@ function workflow(root: string, tier: string, content: string, force: boolean): 
   const theirs = existsSync(join(root, folder))
     ? readdirSync(join(root, folder))
         .filter((name) => /\.ya?ml$/.test(name) && name !== `assay-${tier}.yml`)
-        .find((name) => readFileSync(join(root, folder, name), 'utf8').includes(`test:${tier}`))
+        .find((name) => new RegExp(`test:${tier}(?![\\w:-])`).test(readFileSync(join(root, folder, name), 'utf8')))
     : undefined;
   if (theirs && !existsSync(join(root, path)))
     return { path: join(folder, theirs), action: 'ok', detail: `runs test:${tier}` };
@@ -151,7 +155,8 @@ function workflow(root: string, tier: string, content: string, force: boolean): 
 
 /** A workspace's Vitest config: any vitest.config.* or vite.config.* counts when it uses the preset. */
 function vitestConfig(root: string, workspace: string, force: boolean): InitChange {
-  const existing = ['vitest.config.ts', 'vitest.config.mts', 'vitest.config.js', 'vitest.config.mjs', 'vite.config.ts']
+  const existing = ['vitest', 'vite']
+    .flatMap((name) => ['ts', 'mts', 'js', 'mjs'].map((extension) => `${name}.config.${extension}`))
     .map((name) => join(workspace, name))
     .find((path) => existsSync(join(root, path)));
   const path = existing ?? join(workspace, 'vitest.config.ts');
