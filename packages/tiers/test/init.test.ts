@@ -131,5 +131,8 @@ describe('assay init', { meta: req('TIER-010') }, () => {
     );
     const root = monorepo({ 'turbo.json': '{ "tasks": { // a comment\n } }' });
     await expect(planInit(root)).rejects.toThrow(/^turbo\.json: cannot read it as a JSON object \(.+\)$/);
+    await expect(planInit(monorepo({ 'turbo.jsonc': '{}' }))).rejects.toThrow(
+      'turbo.jsonc: assay init edits turbo.json only: rename it, or add the test:<tier> tasks by hand',
+    );
   });
 });

@@ -180,6 +180,11 @@ export async function planInit(root: string, options: InitOptions = {}): Promise
   // The tiers of the repository's assay.config.ts, when it has one: their tasks and scripts too.
   const model = await loadTierModel(root);
   const turboPath = 'turbo.json';
+  if (existsSync(join(root, 'turbo.jsonc'))) {
+    throw new InitError(
+      'turbo.jsonc: assay init edits turbo.json only: rename it, or add the test:<tier> tasks by hand',
+    );
+  }
   const turbo = existsSync(join(root, turboPath)) ? readJson(root, turboPath) : undefined;
   const hasBuild = Boolean((turbo?.tasks as Json | undefined)?.build);
   const changes: InitChange[] = [
