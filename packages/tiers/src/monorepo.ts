@@ -65,7 +65,8 @@ export async function listWorkspaces(root: string): Promise<Workspace[]> {
   });
 }
 
-function readSummary(file: string): RunSummary | null {
+/** A workspace's run summary, or null when the file is not one of this schema version. */
+export function readRunSummary(file: string): RunSummary | null {
   try {
     const summary = JSON.parse(readFileSync(file, 'utf8')) as RunSummary;
     return summary.schemaVersion === SUMMARY_SCHEMA_VERSION ? summary : null;
@@ -88,7 +89,7 @@ export async function gatherMonorepoSummary(options: GatherOptions): Promise<Mon
   for (const { path, name, scripts } of await listWorkspaces(root)) {
     if (!scripts[`test:${tier}`]) continue;
     const file = join(root, path, SUMMARY_FILE);
-    const summary = existsSync(file) ? readSummary(file) : null;
+    const summary = existsSync(file) ? readRunSummary(file) : null;
     const fresh = summary !== null && summary.tier === tier;
     const status = !fresh ? 'missing' : Date.parse(summary.startedAt) < since ? 'cached' : 'ran';
     workspaces.push({ path, name, status, summary: fresh ? summary : null });

@@ -23,6 +23,7 @@ import {
   type TierModel,
   tierModel,
 } from './model.ts';
+import { isRecord } from './records.ts';
 
 export const REPO_CONFIG_FILE = 'assay.config.ts';
 
@@ -73,9 +74,6 @@ export function findRepoConfig(dir: string): string | undefined {
     if (existsSync(join(current, 'pnpm-workspace.yaml')) || dirname(current) === current) return undefined;
   }
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function checkKeys(value: Record<string, unknown>, allowed: readonly string[], where: string, file: string): void {
   for (const key of Object.keys(value)) {

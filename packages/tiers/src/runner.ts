@@ -2,11 +2,12 @@
  * Running a tier in one workspace through Vitest's programmatic API; `assay test` is a thin layer
  * over `runTier`.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkOpenFiles, checkSoakDuration, confirmCategory, guardConfig, parseDuration } from '@assay/guard';
 import type { TestModule } from 'vitest/node';
 import type { Category, TierModel } from './model.ts';
+import { readRunSummary } from './monorepo.ts';
 import { loadTierModel } from './repo-config.ts';
 import {
   allowCategory,
@@ -16,7 +17,7 @@ import {
   RunError,
   type TierSelection,
 } from './session.ts';
-import { type RunSummary, SUMMARY_FILE, SUMMARY_SCHEMA_VERSION } from './summary.ts';
+import { type RunSummary, SUMMARY_FILE } from './summary.ts';
 
 export interface RunTierOptions extends TierSelection {
   /** Ask before running `on-request` categories (chaos, operational), as `make test-chaos` does. */
@@ -46,13 +47,8 @@ function readSummary(root: string): RunSummary {
   if (!existsSync(file)) {
     throw new RunError(`no ${SUMMARY_FILE} after the run: does ${root}'s Vitest config use defineAssayConfig()?`, 1);
   }
-  let summary: RunSummary;
-  try {
-    summary = JSON.parse(readFileSync(file, 'utf8')) as RunSummary;
-  } catch (error) {
-    throw new RunError(`${file}: not JSON (${(error as Error).message})`, 1);
-  }
-  if (summary.schemaVersion !== SUMMARY_SCHEMA_VERSION) throw new RunError(`${file}: not a summary of this version`, 1);
+  const summary = readRunSummary(file);
+  if (!summary) throw new RunError(`${file}: not a run summary of this version`, 1);
   return summary;
 }
 

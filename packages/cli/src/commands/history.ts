@@ -1,11 +1,14 @@
 import { HistoryStore, type InsightsPaths, insightsPaths, repoRoot } from '@assay/insights';
-import { loadRepoConfig } from '@assay/tiers/config';
+import { loadRepoConfig, type RepoConfig } from '@assay/tiers/config';
 import { UsageError } from '../errors.ts';
 
-/** Where the repository around `from` keeps its insights: its assay.config.ts names the history. */
-export async function repoPaths(from = process.cwd()): Promise<InsightsPaths> {
+/**
+ * Where the repository around `from` keeps its insights: its assay.config.ts names the history
+ * (`config`, when the command has loaded it already).
+ */
+export async function repoPaths(from = process.cwd(), config?: RepoConfig): Promise<InsightsPaths> {
   const root = repoRoot(from);
-  return insightsPaths(root, process.env, (await loadRepoConfig(root)).history);
+  return insightsPaths(root, process.env, (config ?? (await loadRepoConfig(root))).history);
 }
 
 /** Opens the repository's history for a command and closes it after `work`. */

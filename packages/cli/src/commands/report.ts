@@ -2,8 +2,8 @@ import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CONTRACT_REPORT_FILE } from '@assay/contract';
 import { writeInsightsReports } from '@assay/insights';
-import { formatMonorepoMarkdown, JUNIT_FILE, monorepoSummaryPath, readMonorepoSummary } from '@assay/tiers';
-import { loadTierModel } from '@assay/tiers/config';
+import { formatMonorepoMarkdown, JUNIT_FILE, monorepoSummaryPath, readMonorepoSummary, tierModel } from '@assay/tiers';
+import { loadRepoConfig } from '@assay/tiers/config';
 import type { Command } from '../main.ts';
 import { progress, repoPaths } from './history.ts';
 import { readTier } from './options.ts';
@@ -35,11 +35,12 @@ Run at the monorepo root after a tier run. Writes to .assay/reports/:
   options: { tier: { type: 'string' }, stdout: { type: 'boolean' } },
   async run(values) {
     const root = process.cwd();
-    const tier = readTier(values.tier, await loadTierModel(process.cwd()));
+    const repo = await loadRepoConfig(root);
+    const tier = readTier(values.tier, tierModel(repo));
     const summary = readMonorepoSummary(root, tier);
     progress('reading the test history…');
     const insights = await writeInsightsReports(
-      await repoPaths(root),
+      await repoPaths(root, repo),
       join(root, TRACE_REPORT_FILE),
       join(root, CONTRACT_REPORT_FILE),
     );

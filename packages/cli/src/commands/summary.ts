@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { recordReplays } from '@assay/insights';
-import { formatMonorepoSummary, gatherMonorepoSummary, writeMonorepoSummary } from '@assay/tiers';
-import { loadTierModel } from '@assay/tiers/config';
+import { formatMonorepoSummary, gatherMonorepoSummary, tierModel, writeMonorepoSummary } from '@assay/tiers';
+import { loadRepoConfig } from '@assay/tiers/config';
 import { UsageError } from '../errors.ts';
 import type { Command } from '../main.ts';
 import { repoPaths } from './history.ts';
@@ -24,15 +24,12 @@ from turbo's cache. Exit 1 when any workspace failed or left no summary.`,
       );
     }
     const root = process.cwd();
-    const result = await gatherMonorepoSummary({
-      root,
-      tier: readTier(values.tier, await loadTierModel(process.cwd())),
-      since,
-    });
+    const repo = await loadRepoConfig(root);
+    const result = await gatherMonorepoSummary({ root, tier: readTier(values.tier, tierModel(repo)), since });
     const file = writeMonorepoSummary(root, result);
     const replayed = result.workspaces.filter((w) => w.status === 'cached').map((w) => join(root, w.path));
     // Replays are marked in the history as not executed, so nothing is counted twice.
-    await recordReplays(replayed, since, await repoPaths(root)).catch((error: Error) =>
+    await recordReplays(replayed, since, await repoPaths(root, repo)).catch((error: Error) =>
       console.error(`assay insights: could not record the cache replays: ${error.message}`),
     );
     console.log(values.json ? JSON.stringify(result, null, 2) : formatMonorepoSummary(result, file));

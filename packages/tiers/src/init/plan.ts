@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { listWorkspaces } from '../monorepo.ts';
+import { isRecord } from '../records.ts';
 import { loadTierModel, REPO_CONFIG_FILE } from '../repo-config.ts';
 import {
   GITIGNORE_LINES,
@@ -59,7 +60,7 @@ type Json = Record<string, unknown>;
 function readJson(root: string, path: string): Json {
   try {
     const value: unknown = JSON.parse(readFileSync(join(root, path), 'utf8'));
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
+    if (!isRecord(value)) throw new Error('not an object');
     return value as Json;
   } catch (error) {
     throw new InitError(`${path}: cannot read it as a JSON object (${(error as Error).message.split('\n', 1)[0]})`);
@@ -81,9 +82,7 @@ function mergeEntries(
   if (!exists && !fresh) throw new InitError(`${path} is missing`);
   const file = exists ? readJson(root, path) : (fresh as Json);
   const value = file[key] ?? {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InitError(`${path}: '${key}' is not an object`);
-  }
+  if (!isRecord(value)) throw new InitError(`${path}: '${key}' is not an object`);
   const current = value as Record<string, unknown>;
   const missing = Object.keys(wanted).filter((name) => !(name in current));
   const different = Object.keys(wanted).filter(
