@@ -69,4 +69,15 @@ describe('assay doctor', { meta: req('FIX-001') }, () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('redis: no provider — ');
   });
+
+  test('exits 2 on a service in assay.config.ts that the fixtures do not know', async () => {
+    const dir = sampleWorkspace({
+      'assay.config.ts': "export default { services: { mysql: { image: 'mysql:8' } } };\n",
+    });
+    const result = await assay(['doctor'], dir);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      `assay: ${join(dir, 'assay.config.ts')}: unknown service 'services.mysql': expected one of postgres, redis, mariadb`,
+    );
+  });
 });

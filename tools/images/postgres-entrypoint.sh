@@ -27,6 +27,8 @@ quote() {
   done
   printf '%s%s%s' "$2" "$quoted$rest" "$2"
 }
+# A line of SQL as it is: dash's echo would take its backslashes as escapes.
+sql() { printf '%s\n' "$*"; }
 
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
   if [ -z "${POSTGRES_PASSWORD:-}" ] && [ "$POSTGRES_HOST_AUTH_METHOD" != trust ]; then
@@ -41,9 +43,9 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   user=$(quote "$POSTGRES_USER" '"')
   {
     # The bootstrap user is the session's own and cannot be renamed by ALTER ROLE.
-    [ "$POSTGRES_USER" = postgres ] || echo "UPDATE pg_authid SET rolname = $(quote "$POSTGRES_USER" "'") WHERE oid = 10;"
-    [ -z "${POSTGRES_PASSWORD:-}" ] || echo "ALTER ROLE $user PASSWORD $(quote "$POSTGRES_PASSWORD" "'");"
-    [ "$POSTGRES_DB" = postgres ] || echo "CREATE DATABASE $(quote "$POSTGRES_DB" '"') STRATEGY FILE_COPY;"
+    [ "$POSTGRES_USER" = postgres ] || sql "UPDATE pg_authid SET rolname = $(quote "$POSTGRES_USER" "'") WHERE oid = 10;"
+    [ -z "${POSTGRES_PASSWORD:-}" ] || sql "ALTER ROLE $user PASSWORD $(quote "$POSTGRES_PASSWORD" "'");"
+    [ "$POSTGRES_DB" = postgres ] || sql "CREATE DATABASE $(quote "$POSTGRES_DB" '"') STRATEGY FILE_COPY;"
   } | as_postgres postgres --single -D "$PGDATA" -c fsync=off -c log_checkpoints=off postgres >/dev/null
 fi
 

@@ -37,14 +37,19 @@ export interface RepoConfig {
   readonly categories?: Readonly<Record<string, CategoryConfig>>;
   /** Tiers to add to pr / nightly / weekly, or changes to them (by name). */
   readonly tiers?: Readonly<Record<string, TierConfig>>;
-  readonly services?: { readonly postgres?: ServiceSettings; readonly redis?: ServiceSettings };
+  /**
+   * Settings per service of @assay/fixtures, by its name (postgres, redis, mariadb, …). The names are
+   * checked against the fixtures' services by `assay doctor`; here only their form.
+   */
+  readonly services?: Readonly<Record<string, ServiceSettings>>;
   /** The test history: a SQLite path (from the root) or a postgres:// URL; ASSAY_HISTORY_URL overrides it. */
   readonly history?: string;
   /** The requirement id format (a regular expression) for requirements.yaml files that name none. */
   readonly requirements?: { readonly idPattern?: string };
 }
 
-const SERVICES = ['postgres', 'redis'] as const;
+/** A service's name: it becomes part of ASSAY_<NAME>_IMAGE. */
+const SERVICE_NAME = /^[a-z][a-z0-9]*$/;
 const isRegExp = (text: string) => {
   try {
     new RegExp(text);
@@ -152,8 +157,10 @@ export function validateRepoConfig(value: unknown, file: string): RepoConfig {
   }
   if (value.services === undefined) return value as RepoConfig;
   if (!isRecord(value.services)) throw new RepoConfigError(`${file}: 'services' must be an object`);
-  checkKeys(value.services, SERVICES, 'services.', file);
   for (const [name, service] of Object.entries(value.services)) {
+    if (!SERVICE_NAME.test(name)) {
+      throw new RepoConfigError(`${file}: 'services.${name}' is not a service name (lowercase letters and digits)`);
+    }
     if (!isRecord(service)) throw new RepoConfigError(`${file}: 'services.${name}' must be an object`);
     checkKeys(service, ['image'], `services.${name}.`, file);
     if (service.image !== undefined && (typeof service.image !== 'string' || service.image === '')) {
@@ -194,9 +201,8 @@ export function serviceEnv(
   env: Readonly<Record<string, string | undefined>>,
 ): Record<string, string> {
   const vars: Record<string, string> = {};
-  for (const name of SERVICES) {
+  for (const [name, { image }] of Object.entries(config.services ?? {})) {
     const variable = `ASSAY_${name.toUpperCase()}_IMAGE`;
-    const image = config.services?.[name]?.image;
     if (image && !env[variable]) vars[variable] = image;
   }
   return vars;

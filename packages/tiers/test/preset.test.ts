@@ -168,7 +168,10 @@ describe('the repository configuration (assay.config.ts)', { meta: req('TIER-009
     ["export default { categories: { or: { description: 'x' } } };", "'categories.or' must be named otherwise"],
     ["export default { history: '' };", "'history' must be a non-empty string"],
     ["export default { requirements: { idPattern: '([' } };", "'requirements.idPattern' must be a regular expression"],
-    ['export default { services: { mysql: {} } };', "unknown key 'services.mysql': expected one of postgres, redis"],
+    [
+      'export default { services: { "my-sql": {} } };',
+      "'services.my-sql' is not a service name (lowercase letters and digits)",
+    ],
     ["export default { services: { redis: { image: '' } } };", "'services.redis.image' must be a non-empty string"],
     ['export default 42;', 'cannot load it: config must export or return an object'],
     ['export default {', 'cannot load it: '],
