@@ -65,7 +65,7 @@ describe.skipIf(process.getuid?.() !== 0)('the machine prerequisites', { meta: r
     return run('/usr/bin/setpriv', setpriv, '/', { PATH: bin, ...env });
   }
 
-  test('a non-root user with no redis-server and no Docker is stopped before any test, with the ways out', async () => {
+  test('a non-root user with no redis-server, no MariaDB and no Docker is stopped before any test, with the ways out', async () => {
     const result = await asNobody();
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toBe(
@@ -73,8 +73,13 @@ describe.skipIf(process.getuid?.() !== 0)('the machine prerequisites', { meta: r
     );
   });
 
-  test('a Redis URL is a way out: nothing to install, nothing printed', async () => {
-    const result = await asNobody({ REDIS_URL: 'redis://127.0.0.1:6379' });
+  test('URLs are a way out: nothing to install, nothing printed', async () => {
+    const redisOnly = await asNobody({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(redisOnly.status).toBe(2);
+    expect(redisOnly.stderr.trim()).toBe(
+      'assay: the tests need MariaDB and this machine cannot run it: start a Docker engine, install mariadb-server (apt-get install mariadb-server), or set MARIADB_URL=mysql://user:password@host:3306/',
+    );
+    const result = await asNobody({ REDIS_URL: 'redis://127.0.0.1:6379', MARIADB_URL: 'mysql://u:p@127.0.0.1:3306/' });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout + result.stderr).toBe('');
   });
