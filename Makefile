@@ -24,16 +24,17 @@ help: ## List the targets
 toolchain: ## Ensure Node >= 22.15, pnpm and the installed dependencies (quick when nothing is missing)
 	@tools/toolchain.sh
 
-prerequisites: ## What the tests need from the machine (Redis for the fixtures): installed as root with apt, else one line saying the ways out
+prerequisites: ## What the tests need from the machine (Redis and MariaDB for the fixtures): installed as root with apt, else one line saying the ways out
 	@tools/prerequisites.sh
 
 shell: toolchain ## Print the line that puts the toolchain on PATH, to run pnpm turbo … directly
 	@tools/toolchain.sh --path
 
-test: toolchain prerequisites lint typecheck packages ## The repo's own full check, as CI runs it: lint, typecheck, packages, the PR tier everywhere, traceability, contracts
+test: toolchain prerequisites lint typecheck packages ## The repo's own full check, as CI runs it: lint, typecheck, packages, the PR tier everywhere, traceability, contracts, then the chaos and operational tests
 	@$(call tier,pr)
 	@assay trace --threshold 100 --require-links
 	@assay contract verify
+	@export ASSAY_CONFIRM_CHAOS=yes ASSAY_CONFIRM_OPERATIONAL=yes; $(call tier,nightly,--category chaos --category operational)
 
 test-pr: toolchain prerequisites ## The main job: the PR tier across the monorepo, with one summary
 	@$(call tier,pr)
