@@ -4,7 +4,16 @@
 import type { BuiltInTier, TierModel } from '../model.ts';
 
 /** The variables a tier's results depend on (the turbo task hash), besides the files. */
-const TASK_ENV = ['ASSAY_*', '!ASSAY_SESSION', '!ASSAY_HISTORY_URL', 'CI', 'DATABASE_URL', 'REDIS_URL', 'MARIADB_URL', 'DOCKER_HOST'];
+const TASK_ENV = [
+  'ASSAY_*',
+  '!ASSAY_SESSION',
+  '!ASSAY_HISTORY_URL',
+  'CI',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'MARIADB_URL',
+  'DOCKER_HOST',
+];
 
 export interface TurboTask {
   readonly [key: string]: unknown;
