@@ -56,8 +56,13 @@ if [ ! -d "$data/mysql" ]; then
       [ -z "$MARIADB_DATABASE" ] ||
         sql "GRANT ALL PRIVILEGES ON $(identifier "$MARIADB_DATABASE").* TO $(literal "$MARIADB_USER")@'%';"
     fi
-  } | as_mysql mariadbd --bootstrap --datadir="$data" --skip-log-bin --innodb-log-file-size=16M >/tmp/bootstrap.log 2>&1 ||
-    { cat /tmp/bootstrap.log >&2; echo "mariadb-entrypoint: setting up the users failed" >&2; exit 1; }
+  } | as_mysql mariadbd --bootstrap --datadir="$data" --skip-log-bin --innodb-log-file-size=16M >/tmp/bootstrap.log 2>&1 || {
+    cat /tmp/bootstrap.log >&2
+    echo "mariadb-entrypoint: setting up the users failed" >&2
+    # What was copied goes again, so the next start sets the users up instead of skipping them.
+    for entry in /var/lib/mysql-template/*; do rm -rf "$data/${entry##*/}"; done
+    exit 1
+  }
 fi
 
 exec setpriv --reuid=mysql --regid=mysql --init-groups mariadbd --datadir="$data" "$@"

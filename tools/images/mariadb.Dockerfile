@@ -18,7 +18,7 @@ RUN install -d -o mysql -g mysql -m 0700 /var/lib/mysql-template \
 COPY collect.sh mariadb-entrypoint.sh /build/
 RUN install -D -m 0755 /build/mariadb-entrypoint.sh /usr/local/bin/mariadb-entrypoint \
  && /build/collect.sh /slim /bin/sh /bin/bash /usr/local/bin/mariadb-entrypoint /usr/bin/mkdir /usr/bin/chown \
-      /usr/bin/chmod /usr/bin/cp /usr/bin/cat /usr/bin/setpriv /usr/sbin/mariadbd /usr/bin/mariadb \
+      /usr/bin/chmod /usr/bin/cp /usr/bin/cat /usr/bin/rm /usr/bin/setpriv /usr/sbin/mariadbd /usr/bin/mariadb \
       /usr/share/mysql/charsets /usr/share/mysql/english /etc/passwd /etc/group /var/lib/mysql-template \
  && install -d -m 1777 /slim/tmp \
  && install -d -o mysql -g mysql -m 0755 /slim/run/mysqld /slim/var/lib/mysql
