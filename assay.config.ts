@@ -1,9 +1,31 @@
 import { defineRepoConfig } from '@assay/tiers/config';
 
-// This repo's machines have no image registry: the container provider uses the images that
-// `make images` builds from Debian's packages (tools/images). ASSAY_<SERVICE>_IMAGE overrides
-// them for one run (the GitHub workflows use the official images).
 export default defineRepoConfig({
+  // The platform's end-to-end checks of the nightly and weekly tiers themselves (they run those
+  // tiers of sample workspaces): the nightly tier and `make test` run them, so the PR tier stays quick.
+  categories: {
+    'later-tiers': { description: 'end-to-end checks of the nightly and weekly tiers', timeout: 120_000 },
+  },
+  tiers: {
+    nightly: {
+      categories: [
+        'unit',
+        'integration',
+        'property',
+        'contract',
+        'e2e',
+        'quarantine',
+        'slow',
+        'performance',
+        'chaos',
+        'operational',
+        'later-tiers',
+      ],
+    },
+  },
+  // This repo's machines have no image registry: the container provider uses the images that
+  // `make images` builds from Debian's packages (tools/images). ASSAY_<SERVICE>_IMAGE overrides
+  // them for one run (the GitHub workflows use the official images).
   services: {
     postgres: { image: 'assay-postgres:15' },
     redis: { image: 'assay-redis:7' },
