@@ -4,7 +4,7 @@
 import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { req, type TraceReport } from '@assay/trace';
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assay, SAMPLE_WORKSPACE, TESTS_DIR, tempDir } from './support/repo.ts';
 
 const REGISTRY = `schemaVersion: 1
@@ -30,8 +30,8 @@ test('links a typo', { tags: ['unit'], meta: req('APP-0001') }, async () => {});
 `;
 
 /** A monorepo with one workspace: the sample workspace, a registry, and tests linked to it. */
-function tracedMonorepo(files: Record<string, string> = {}): string {
-  const root = tempDir('traced');
+function tracedMonorepo(files: Record<string, string> = {}, afterUse?: (cleanup: () => void) => void): string {
+  const root = tempDir('traced', afterUse);
   cpSync(SAMPLE_WORKSPACE, join(root, 'app'), {
     recursive: true,
     filter: (src) => !/[/\\](\.vitest|node_modules)$/.test(src),
@@ -58,9 +58,19 @@ async function traceJson(root: string, ...args: string[]): Promise<{ status: num
 }
 
 describe('assay trace on a sample repo', { meta: req('TRC-002', 'TRC-003', 'TRC-004', 'TRC-005') }, () => {
+  // One passing run of the sample repo, which the first and third tests read in two ways.
+  let passed: string;
+  const cleanups: (() => void)[] = [];
+  afterAll(() => {
+    for (const cleanup of cleanups) cleanup();
+  });
+  beforeAll(async () => {
+    passed = tracedMonorepo({}, (cleanup) => cleanups.push(cleanup));
+    expect((await runTests(passed)).status).toBe(0);
+  }, 120_000);
+
   test('counts only requirements proven by tests that ran and passed', async () => {
-    const root = tracedMonorepo();
-    expect((await runTests(root)).status).toBe(0);
+    const root = passed;
     const { status, report } = await traceJson(root, '--threshold', '50');
     const states = Object.fromEntries(report.requirements.map((r) => [r.id, r.state]));
     expect(states).toMatchObject({
@@ -86,8 +96,7 @@ describe('assay trace on a sample repo', { meta: req('TRC-002', 'TRC-003', 'TRC-
   });
 
   test('the table, the gate and --require-links', async () => {
-    const root = tracedMonorepo();
-    await runTests(root);
+    const root = passed;
     const result = await assay(['trace', '--threshold', '100', '--require-links'], root);
     expect(result.status).toBe(1);
     expect(result.stdout.split('\n')[0]).toBe(

@@ -64,10 +64,10 @@ export function assay(args: readonly string[], cwd: string, env: Record<string, 
   return run(join(BIN, 'assay'), args, cwd, env);
 }
 
-/** A temporary folder removed when the current test ends. */
-export function tempDir(prefix: string): string {
+/** A temporary folder removed when the current test ends (or by `afterUse`, for one shared by a suite). */
+export function tempDir(prefix: string, afterUse: (cleanup: () => void) => void = onTestFinished): string {
   const dir = mkdtempSync(join(tmpdir(), `assay-${prefix}-`));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  afterUse(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
