@@ -44,23 +44,28 @@ describe('tiers select exactly their categories', { meta: req('TIER-002', 'TIER-
 });
 
 describe('a failed run still reports', { meta: req('TIER-004', 'INS-001') }, () => {
-  test('a run that ends with an unhandled error writes its counts and the error to the summary and the history', async () => {
+  test('a run that ends with an unhandled error, or whose describe’s hook failed, writes its counts and the errors to the summary and the history', async () => {
     const dir = sampleWorkspace({
       'test/unhandled.test.ts':
         "import { test } from 'vitest';\ntest('leaves a rejection behind', { tags: ['unit'] }, () => {\n  void Promise.reject(new Error('rejected after its test'));\n});\n",
+      // Its test is skipped, not failed: only the hook's error says the run went wrong.
+      'test/hook.test.ts':
+        "import { beforeAll, describe, test } from 'vitest';\ndescribe('needs a server', () => {\n  beforeAll(() => {\n    throw new Error('no server');\n  });\n  test('uses it', { tags: ['unit'] }, () => {});\n});\n",
     });
     const result = await assay(['test', '--tier', 'pr'], dir);
     expect(result.status).toBe(1);
+    const errors = [
+      { file: 'test/hook.test.ts', message: 'needs a server: no server' },
+      { file: '(unhandled)', message: 'rejected after its test' },
+    ];
     expect(runSummary(dir)).toMatchObject({
       ok: false,
-      counts: { passed: 8, failed: 0, skipped: 1, deselected: 7 },
-      fileErrors: [{ file: '(unhandled)', message: 'rejected after its test' }],
+      counts: { passed: 8, failed: 0, skipped: 2, deselected: 7 },
+      fileErrors: errors,
     });
     const store = await HistoryStore.open(join(dir, '.assay/insights/history.db'));
     try {
-      expect(await store.runs()).toMatchObject([
-        { passed: 8, failed: 0, errors: [{ file: '(unhandled)', message: 'rejected after its test' }] },
-      ]);
+      expect(await store.runs()).toMatchObject([{ passed: 8, failed: 0, errors }]);
     } finally {
       await store.close();
     }

@@ -111,9 +111,16 @@ export function runRecord(
     })),
     results,
     errors: [
-      ...modules.flatMap((module) =>
-        module.errors().map((error) => ({ file: relative(options.root, module.moduleId), message: firstLine(error) })),
-      ),
+      ...modules.flatMap((module) => {
+        const file = relative(options.root, module.moduleId);
+        // The file's own errors, and a describe's failed hook (named by its suite), as the summary has them.
+        return [
+          ...module.errors().map((error) => ({ file, message: firstLine(error) })),
+          ...[...module.children.allSuites()].flatMap((suite) =>
+            suite.errors().map((error) => ({ file, message: `${suite.fullName}: ${firstLine(error)}` })),
+          ),
+        ];
+      }),
       ...(options.unhandledErrors ?? []).map((error) => ({ file: '(unhandled)', message: firstLine(error) })),
     ],
   };

@@ -133,6 +133,12 @@ export function summarize(input: SummarizeInput): RunSummary {
     for (const error of module.errors()) {
       fileErrors.push({ file: module.relativeModuleId, message: firstLine(error.message) });
     }
+    // A describe's own hook that failed (a beforeAll): its tests were skipped, and the run must fail.
+    for (const suite of module.children.allSuites()) {
+      for (const error of suite.errors()) {
+        fileErrors.push({ file: module.relativeModuleId, message: `${suite.fullName}: ${firstLine(error.message)}` });
+      }
+    }
     for (const test of module.children.allTests()) {
       const outcome = outcomeOf(test, model, tier, categories);
       counts[outcome] += 1;
