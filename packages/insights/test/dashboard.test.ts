@@ -104,6 +104,27 @@ describe.skipIf(needsBrowser)('the dashboard in Chromium', { meta: req('INS-006'
     await page.selectOption('#status', 'flaky');
     expect(await rows()).toBe(2);
 
+    // A flaky test's name links to its row in All tests, with the filters cleared so the row is there.
+    await page.locator('#flaky tbody tr a').first().click();
+    expect(await rows()).toBe(4);
+    const target = decodeURIComponent(new URL(page.url()).hash.slice(1));
+    expect(await page.locator(`#tests tbody tr[id="${target}"]`).getAttribute('data-key')).toBe(
+      await page.locator('#flaky tbody tr').first().getAttribute('data-key'),
+    );
+
+    // A column's title sorts the table by it — as numbers where it holds figures — and again reverses it.
+    const durations = async () =>
+      page.locator('#tests tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-key')));
+    const header = page.locator('#tests th', { hasText: 'duration' });
+    await header.click();
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    const ascending = await durations();
+    expect(ascending[0]).toContain('quick check'); // 3 ms
+    expect(ascending.at(-1)).toContain('other project test'); // 40 ms
+    await header.click();
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    expect(await durations()).toEqual([...ascending].reverse());
+
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);

@@ -54,6 +54,8 @@ th{font-weight:600;color:#4b5563}td.n{text-align:right;font-variant-numeric:tabu
 input,select{font:inherit;padding:4px 6px}
 .empty{color:#6b7280;font-style:italic}
 svg{background:#fafbfc;border:1px solid #eef0f3}
+th[aria-sort]{cursor:pointer;user-select:none}th[aria-sort=ascending]::after{content:' ▲'}th[aria-sort=descending]::after{content:' ▼'}
+tr:target{background:#fff7d6}a{color:#1d4ed8}
 `;
 
 // Runs in the browser: builds the page from the embedded data. Plain DOM, no innerHTML with data.
@@ -72,16 +74,50 @@ const matches = (row) =>
   (!filters.text || (row.key || row.file || '').toLowerCase().includes(filters.text)) &&
   (!filters.project || row.project === filters.project);
 
-function table(id, columns, rows, empty) {
+// Each table's sort: the column and direction the user clicked last (kept across filtering).
+const sorts = {};
+const compare = (a, b) =>
+  typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), 'en', { numeric: true });
+
+function table(id, columns, rows, empty, rowId) {
   const host = document.getElementById(id);
   host.replaceChildren();
   const shown = rows.filter(matches);
   if (shown.length === 0) { host.append(el('p', { class: 'empty' }, empty)); return; }
-  const head = el('tr', {}, ...columns.map((c) => el('th', {}, c.title)));
-  const body = shown.map((row) => el('tr', { 'data-key': row.key || row.file },
+  const sort = sorts[id];
+  if (sort) {
+    const key = columns[sort.column].sort || columns[sort.column].value;
+    shown.sort((a, b) => sort.direction * compare(key(a), key(b)));
+  }
+  // A click on a column's title sorts by it; a second click reverses the order.
+  const head = el('tr', {}, ...columns.map((c, i) => {
+    const th = el('th', { tabindex: '0', 'aria-sort': sort && sort.column === i ? (sort.direction > 0 ? 'ascending' : 'descending') : 'none' }, c.title);
+    const toggle = () => { sorts[id] = { column: i, direction: sort && sort.column === i ? -sort.direction : 1 }; render(); };
+    th.addEventListener('click', toggle);
+    th.addEventListener('keydown', (e) => { if (e.key === 'Enter') toggle(); });
+    return th;
+  }));
+  const body = shown.map((row) => el('tr', { 'data-key': row.key || row.file, ...(rowId ? { id: rowId(row) } : {}) },
     ...columns.map((c) => { const v = c.value(row); return el('td', c.attrs ? c.attrs(row) : {}, v); })));
   host.append(el('table', {}, el('thead', {}, head), el('tbody', {}, ...body)));
 }
+
+// The All tests table's rows carry an id per test, which the other tables' test names link to.
+const rowIds = new Map(r.latest.map((t, i) => [t.key, 't-' + i]));
+/** A test's name, linked to its row in All tests (filters are cleared, so the row is there). */
+const testLink = (t) => {
+  const id = rowIds.get(t.key);
+  if (!id) return t.key;
+  const a = el('a', { href: '#' + id }, t.key);
+  a.addEventListener('click', () => {
+    filters.text = ''; filters.project = ''; filters.status = '';
+    document.getElementById('filter').value = '';
+    document.getElementById('project').value = '';
+    document.getElementById('status').value = '';
+    render();
+  });
+  return a;
+};
 
 function chart(id, series, label) {
   const host = document.getElementById(id);
@@ -112,7 +148,7 @@ function chart(id, series, label) {
 
 function render() {
   table('flaky', [
-    { title: 'test', value: (t) => t.key },
+    { title: 'test', value: testLink, sort: (t) => t.key },
     { title: 'score', value: (t) => t.score, attrs: () => ({ class: 'n flaky' }) },
     { title: 'flip rate', value: (t) => t.evidence.flipRate, attrs: () => ({ class: 'n' }) },
     { title: 'same commit', value: (t) => t.evidence.sameCommit.map((s) => s.slice(0, 7)).join(' ') },
@@ -120,33 +156,34 @@ function render() {
     { title: 'recent (oldest first)', value: (t) => t.evidence.sequence },
   ], r.flaky, 'no flaky tests');
   table('broken', [
-    { title: 'test', value: (t) => t.key },
+    { title: 'test', value: testLink, sort: (t) => t.key },
     { title: 'runs failed', value: (t) => t.runs, attrs: () => ({ class: 'n broken' }) },
   ], r.broken, 'no broken tests');
   table('regressions', [
-    { title: 'test', value: (t) => t.key },
-    { title: 'baseline (median)', value: (t) => ms(t.medianMs), attrs: () => ({ class: 'n' }) },
-    { title: 'MAD', value: (t) => ms(t.madMs), attrs: () => ({ class: 'n' }) },
-    { title: 'latest', value: (t) => ms(t.recentMs[t.recentMs.length - 1]), attrs: () => ({ class: 'n regressed' }) },
+    { title: 'test', value: testLink, sort: (t) => t.key },
+    { title: 'baseline (median)', value: (t) => ms(t.medianMs), sort: (t) => t.medianMs, attrs: () => ({ class: 'n' }) },
+    { title: 'MAD', value: (t) => ms(t.madMs), sort: (t) => t.madMs, attrs: () => ({ class: 'n' }) },
+    { title: 'latest', value: (t) => ms(t.recentMs[t.recentMs.length - 1]), sort: (t) => t.recentMs[t.recentMs.length - 1], attrs: () => ({ class: 'n regressed' }) },
     { title: '× baseline', value: (t) => t.ratio, attrs: () => ({ class: 'n' }) },
   ], r.regressions, 'no duration regressions');
   table('slow-tests', [
-    { title: 'test', value: (t) => t.key },
-    { title: 'median', value: (t) => ms(t.medianMs), attrs: () => ({ class: 'n' }) },
+    { title: 'test', value: testLink, sort: (t) => t.key },
+    { title: 'median', value: (t) => ms(t.medianMs), sort: (t) => t.medianMs, attrs: () => ({ class: 'n' }) },
     { title: 'runs', value: (t) => t.runs, attrs: () => ({ class: 'n' }) },
   ], r.slowestTests, 'no passing tests recorded');
   table('slow-files', [
     { title: 'project', value: (f) => f.project },
     { title: 'file', value: (f) => f.file },
-    { title: 'median', value: (f) => ms(f.medianMs), attrs: () => ({ class: 'n' }) },
+    { title: 'median', value: (f) => ms(f.medianMs), sort: (f) => f.medianMs, attrs: () => ({ class: 'n' }) },
   ], r.slowestFiles, 'no file timings recorded');
   table('tests', [
     { title: 'test', value: (t) => t.key },
     { title: 'latest', value: (t) => t.status, attrs: (t) => ({ class: t.status }) },
     { title: 'verdict', value: (t) => t.verdict, attrs: (t) => ({ class: t.verdict }) },
-    { title: 'duration', value: (t) => ms(t.durationMs), attrs: () => ({ class: 'n' }) },
+    { title: 'duration', value: (t) => ms(t.durationMs), sort: (t) => t.durationMs, attrs: () => ({ class: 'n' }) },
     { title: 'requirements', value: (t) => t.requirements.join(' ') },
-  ], r.latest.filter((t) => !filters.status || t.status === filters.status || t.verdict === filters.status), 'no tests match');
+  ], r.latest.filter((t) => !filters.status || t.status === filters.status || t.verdict === filters.status), 'no tests match',
+  (t) => rowIds.get(t.key));
   document.getElementById('shown').textContent =
     r.latest.filter((t) => matches(t) && (!filters.status || t.status === filters.status || t.verdict === filters.status)).length + ' of ' + r.latest.length + ' tests';
 }
