@@ -28,6 +28,14 @@ export interface TestResult {
   readonly heapBytes: number | null;
   readonly tags: readonly string[];
   readonly requirements: readonly string[];
+  /** A failed test's first error; absent for other results, and in records written before it was kept. */
+  readonly failure?: TestFailure;
+}
+
+/** What a failed test said: its error's message and stack, both trimmed (see the recorder). */
+export interface TestFailure {
+  readonly message: string;
+  readonly stack: string;
 }
 
 /** An error outside any test: unhandled (after a test, in a hook of no test), or a file that failed to load. */

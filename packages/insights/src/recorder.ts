@@ -13,7 +13,7 @@ import { dirname, join, relative } from 'node:path';
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node';
 import { insightsPaths } from './config.ts';
 import { revision } from './git.ts';
-import { RECORD_SCHEMA_VERSION, type RunRecord, type TestResult, testKey } from './model.ts';
+import { RECORD_SCHEMA_VERSION, type RunRecord, type TestFailure, type TestResult, testKey } from './model.ts';
 import { flushPending, savePending } from './pending.ts';
 import { projectName } from './project.ts';
 import { HistoryStore } from './store/history.ts';
@@ -50,17 +50,34 @@ function statusOf(state: string, test: TestCase): TestResult['status'] {
   return (test.meta() as { assayRefusal?: string }).assayRefusal ? 'refused' : 'failed';
 }
 
+/** Room kept for a failure: enough to read it, not a whole page of output per failed test and run. */
+const FAILURE_MESSAGE_CHARS = 2_000;
+const FAILURE_STACK_LINES = 15;
+
+/** A failed test's first error, trimmed. */
+function failureOf(test: TestCase): TestFailure | undefined {
+  const error = test.result().errors?.[0];
+  if (!error) return undefined;
+  const stack = typeof error.stack === 'string' ? error.stack : '';
+  return {
+    message: errorMessage(error).slice(0, FAILURE_MESSAGE_CHARS),
+    stack: stack.split('\n').slice(0, FAILURE_STACK_LINES).join('\n'),
+  };
+}
+
 function resultOf(test: TestCase, project: string, root: string): TestResult | undefined {
   const state = test.result().state;
   if (state === 'pending') return undefined;
   const file = relative(root, test.module.moduleId);
   const diagnostic = test.diagnostic();
+  const status = statusOf(state, test);
+  const failure = status === 'failed' ? failureOf(test) : undefined;
   return {
     key: testKey(project, file, test.fullName),
     project,
     file,
     name: test.fullName,
-    status: statusOf(state, test),
+    status,
     durationMs: diagnostic?.duration ?? 0,
     retryCount: diagnostic?.retryCount ?? 0,
     flaky: diagnostic?.flaky ?? false,
@@ -68,6 +85,7 @@ function resultOf(test: TestCase, project: string, root: string): TestResult | u
     tags: [...(test.tags ?? [])],
     // Set by @assay/trace's req(); read without depending on it.
     requirements: (test.meta() as { requirements?: string[] }).requirements ?? [],
+    ...(failure ? { failure } : {}),
   };
 }
 

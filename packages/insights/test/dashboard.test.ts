@@ -13,6 +13,7 @@ import { chromiumPath } from './support/browser.ts';
 import { run, tempDir } from './support/sample.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
+const STACK = 'AssertionError: expected markup to be text\n    at test/a.test.ts:12:7';
 
 // CI installs Chromium (.ci/run); elsewhere the test says why it did not run.
 const needsBrowser = !chromiumPath && !process.env.CI;
@@ -25,7 +26,12 @@ async function sampleReport(): Promise<InsightsReport> {
       run(
         [
           { name: 'totals an order', durationMs: 12 + i },
-          { name: XSS, status: column[1] === 'F' ? 'failed' : 'passed', durationMs: 30 },
+          {
+            name: XSS,
+            status: column[1] === 'F' ? 'failed' : 'passed',
+            durationMs: 30,
+            ...(column[1] === 'F' ? { failure: { message: `${XSS} was not escaped in run ${i}`, stack: STACK } } : {}),
+          },
           {
             name: 'quick check',
             status: column[2] === 'F' ? 'failed' : 'passed',
@@ -103,6 +109,17 @@ describe.skipIf(needsBrowser)('the dashboard in Chromium', { meta: req('INS-006'
     await page.selectOption('#project', '');
     await page.selectOption('#status', 'flaky');
     expect(await rows()).toBe(2);
+
+    // Its latest kept failure: the message as text, how long ago and at which commit, the stack on request.
+    await page.selectOption('#status', '');
+    const failure = page.locator('#failures .failure');
+    expect(await failure.count()).toBe(1);
+    expect(await failure.locator('pre.message').textContent()).toBe(`${XSS} was not escaped in run 4`);
+    expect(await failure.locator('p').textContent()).toContain('1 run ago (sha2)');
+    expect(await failure.locator('details pre').textContent()).toBe(STACK);
+    // Each test's recent results, oldest first.
+    expect(await page.locator(`#tests tbody tr[data-key$="${XSS}"] .strip`).textContent()).toBe('PFPPFP');
+    await page.selectOption('#status', 'flaky');
 
     // A flaky test's name links to its row in All tests, with the filters cleared so the row is there.
     await page.locator('#flaky tbody tr a').first().click();

@@ -65,8 +65,11 @@ describe('the recorder', { meta: req('INS-001') }, () => {
       [3, 1],
       [4, 0],
     ]);
-    const fails = results.filter((r) => r.name === 'orders > fails').map((r) => r.status);
-    expect(fails).toEqual(['passed', 'failed']);
+    const fails = results.filter((r) => r.name === 'orders > fails');
+    expect(fails.map((r) => r.status)).toEqual(['passed', 'failed']);
+    // The failed result keeps what it said: the assertion's message and the stack down to the test file.
+    expect(fails.map((r) => r.failure?.message ?? null)).toEqual([null, 'expected 1 to be 2 // Object.is equality']);
+    expect(fails[1]?.failure?.stack).toMatch(/test\/sample\.test\.ts:\d+:\d+/);
   }, 60_000);
 
   test('a replay from turbo’s cache is recorded as not executed and adds no results', async () => {

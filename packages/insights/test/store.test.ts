@@ -86,7 +86,7 @@ describe('the SQLite history', { meta: req('INS-002') }, () => {
     expect(await counts(paths.history)).toEqual({ runs: 2, results: 2 });
   }, 30_000);
 
-  test('a history of schema version 1 is upgraded in place: its runs kept, the new runs’ errors stored', async () => {
+  test('a history of schema version 1 is upgraded in place: its runs kept, the new runs’ errors and failures stored', async () => {
     const history = join(tempDir('upgrade'), 'history.db');
     // A version-1 history: the runs table as it was, without the errors column.
     const old = new DatabaseSync(history);
@@ -96,16 +96,26 @@ describe('the SQLite history', { meta: req('INS-002') }, () => {
         session TEXT NOT NULL, git_sha TEXT, branch TEXT, ci_run_id TEXT, started_at TEXT NOT NULL,
         duration_ms DOUBLE PRECISION NOT NULL, executed INTEGER NOT NULL, replay_of TEXT, guard_ok INTEGER,
         guard_problems TEXT, passed INTEGER NOT NULL, failed INTEGER NOT NULL, skipped INTEGER NOT NULL);
+      CREATE TABLE results (test_id BIGINT NOT NULL, run_seq BIGINT NOT NULL, status INTEGER NOT NULL,
+        duration_ms DOUBLE PRECISION NOT NULL, retry_count INTEGER NOT NULL, flaky INTEGER NOT NULL, heap_bytes BIGINT,
+        PRIMARY KEY (test_id, run_seq));
       INSERT INTO runs (run_id, project, tier, session, started_at, duration_ms, executed, passed, failed, skipped)
         VALUES ('old-run', '@sample/app', 'pr', 's', '2026-11-01T00:00:00.000Z', 10, 1, 1, 0, 0);`);
     old.close();
     const store = await HistoryStore.open(history);
     try {
-      await store.writeRun(run([{ name: 'new' }], { errors: [{ file: '(unhandled)', message: 'boom' }] }));
+      const failure = {
+        message: 'expected 1 to be 2',
+        stack: 'AssertionError: expected 1 to be 2\n    at test/a.test.ts:3:9',
+      };
+      const record = run([{ name: 'new', status: 'failed' }], { errors: [{ file: '(unhandled)', message: 'boom' }] });
+      await store.writeRun({ ...record, results: record.results.map((r) => ({ ...r, failure })) });
       expect((await store.runs()).map((r) => [r.runId.startsWith('run-') ? 'new' : r.runId, r.errors])).toEqual([
         ['new', [{ file: '(unhandled)', message: 'boom' }]],
         ['old-run', []],
       ]);
+      // Version 3: a failed result keeps its message and stack.
+      expect((await store.recentResults(5)).map((r) => [r.name, r.failure])).toEqual([['new', failure]]);
     } finally {
       await store.close();
     }
@@ -156,7 +166,10 @@ describe('the PostgreSQL history', { meta: req('INS-002') }, () => {
           tier TEXT NOT NULL, session TEXT NOT NULL, git_sha TEXT, branch TEXT, ci_run_id TEXT,
           started_at TEXT NOT NULL, duration_ms DOUBLE PRECISION NOT NULL, executed INTEGER NOT NULL,
           replay_of TEXT, guard_ok INTEGER, guard_problems TEXT, passed INTEGER NOT NULL, failed INTEGER NOT NULL,
-          skipped INTEGER NOT NULL)`);
+          skipped INTEGER NOT NULL);
+        CREATE TABLE results (test_id BIGINT NOT NULL, run_seq BIGINT NOT NULL, status INTEGER NOT NULL,
+          duration_ms DOUBLE PRECISION NOT NULL, retry_count INTEGER NOT NULL, flaky INTEGER NOT NULL, heap_bytes BIGINT,
+          PRIMARY KEY (test_id, run_seq))`);
       await old.end();
       // Two stores, two connections: their upgrade transactions overlap, as two CI runners' would.
       const stores = await Promise.all([HistoryStore.open(postgres.url), HistoryStore.open(postgres.url)]);

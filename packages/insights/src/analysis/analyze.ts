@@ -4,6 +4,7 @@
  * (schemaVersion 1, documented in the package README): what `assay insights … --json` prints and
  * what the dashboard shows.
  */
+import type { TestFailure } from '../model.ts';
 import { median } from '../stats.ts';
 import type { HistoryStore, StoredRun } from '../store/history.ts';
 import { type Baseline, type BaselineOptions, baselineOf, DEFAULT_BASELINE_OPTIONS } from './baselines.ts';
@@ -69,6 +70,22 @@ export interface LatestResult extends Pick<TestHistory, 'key' | 'project' | 'fil
   readonly status: string;
   readonly durationMs: number;
   readonly verdict: TestVerdict['status'];
+  /** Its last results, oldest first, a letter each: P passed, F failed, S skipped, R refused. */
+  readonly recent: string;
+  /** Its latest failure that the history kept (message and stack), and how many runs ago it was. */
+  readonly lastFailure: (TestFailure & { readonly runsAgo: number; readonly gitSha: string | null }) | null;
+}
+
+/** How many of a test's results its strip shows. */
+const STRIP = 10;
+const LETTERS: Readonly<Record<string, string>> = { passed: 'P', failed: 'F', skipped: 'S', refused: 'R' };
+
+function lastFailureOf(results: TestHistory['results']): LatestResult['lastFailure'] {
+  for (let i = results.length - 1; i >= 0; i--) {
+    const { failure, gitSha } = results[i] as TestHistory['results'][number];
+    if (failure) return { ...failure, gitSha, runsAgo: results.length - 1 - i };
+  }
+  return null;
 }
 
 export interface InsightsReport {
@@ -195,6 +212,11 @@ export async function analyze(
         durationMs: last.durationMs,
         requirements: h.requirements,
         verdict: verdictOf.get(h.key) ?? 'healthy',
+        recent: h.results
+          .slice(-STRIP)
+          .map((r) => LETTERS[r.status] ?? '?')
+          .join(''),
+        lastFailure: lastFailureOf(h.results),
       };
     }),
   };

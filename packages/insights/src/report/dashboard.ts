@@ -56,6 +56,9 @@ input,select{font:inherit;padding:4px 6px}
 svg{background:#fafbfc;border:1px solid #eef0f3}
 th[aria-sort]{cursor:pointer;user-select:none}th[aria-sort=ascending]::after{content:' ▲'}th[aria-sort=descending]::after{content:' ▼'}
 tr:target{background:#fff7d6}a{color:#1d4ed8}
+.strip{font:12px ui-monospace,monospace;letter-spacing:1px}.failure{border-top:1px solid #eef0f3;padding:4px 0}
+.failure p{margin:4px 0}pre{margin:4px 0;white-space:pre-wrap;font:12px ui-monospace,monospace;background:#fafbfc;padding:6px}
+pre.message{color:#b42318}
 `;
 
 // Runs in the browser: builds the page from the embedded data. Plain DOM, no innerHTML with data.
@@ -146,6 +149,29 @@ function chart(id, series, label) {
   host.append(svg);
 }
 
+/**
+ * A test's recent results as letters (P passed, F failed, S skipped, R refused), red when one failed.
+ * One text node per row: an element per letter made a 10,000-test page three times slower to draw.
+ */
+const strip = (t) => el('span', { class: 'strip' + (t.recent.includes('F') ? ' failed' : ''),
+  title: 'last ' + t.recent.length + ' results, oldest first' }, t.recent);
+
+/** Each test's latest kept failure: its message, where it failed, and its stack on request. */
+function failures() {
+  const host = document.getElementById('failures');
+  host.replaceChildren();
+  const shown = r.latest.filter((t) => t.lastFailure && matches(t));
+  if (shown.length === 0) { host.append(el('p', { class: 'empty' }, 'no failures kept')); return; }
+  for (const t of shown) {
+    const f = t.lastFailure;
+    const when = f.runsAgo === 0 ? 'in its latest run' : f.runsAgo + (f.runsAgo === 1 ? ' run ago' : ' runs ago');
+    host.append(el('div', { class: 'failure', 'data-key': t.key },
+      el('p', {}, testLink(t), ' — ', when + (f.gitSha ? ' (' + f.gitSha.slice(0, 7) + ')' : '')),
+      el('pre', { class: 'message' }, f.message),
+      ...(f.stack ? [el('details', {}, el('summary', {}, 'stack'), el('pre', {}, f.stack))] : [])));
+  }
+}
+
 function render() {
   table('flaky', [
     { title: 'test', value: testLink, sort: (t) => t.key },
@@ -176,9 +202,11 @@ function render() {
     { title: 'file', value: (f) => f.file },
     { title: 'median', value: (f) => ms(f.medianMs), sort: (f) => f.medianMs, attrs: () => ({ class: 'n' }) },
   ], r.slowestFiles, 'no file timings recorded');
+  failures();
   table('tests', [
     { title: 'test', value: (t) => t.key },
     { title: 'latest', value: (t) => t.status, attrs: (t) => ({ class: t.status }) },
+    { title: 'recent (oldest first)', value: strip, sort: (t) => t.recent.replace(/[^F]/g, '').length },
     { title: 'verdict', value: (t) => t.verdict, attrs: (t) => ({ class: t.verdict }) },
     { title: 'duration', value: (t) => ms(t.durationMs), sort: (t) => t.durationMs, attrs: () => ({ class: 'n' }) },
     { title: 'requirements', value: (t) => t.requirements.join(' ') },
@@ -260,6 +288,7 @@ export function dashboardHtml(data: DashboardData): string {
 <section id="tiers"></section>
 <section><h2>Flaky tests</h2><div id="flaky"></div></section>
 <section><h2>Broken tests (failing every recent run: never quarantined)</h2><div id="broken"></div></section>
+<section><h2>Latest failures</h2><div id="failures"></div></section>
 <section><h2>Duration regressions</h2><div id="regressions"></div></section>
 <section><h2>Slowest tests</h2><div id="slow-tests"></div></section>
 <section><h2>Slowest files</h2><div id="slow-files"></div></section>

@@ -1,5 +1,5 @@
 /** The history of test runs: written by the recorder, read by the analyses, over SQLite or PostgreSQL. */
-import { RECORD_SCHEMA_VERSION, type RunError, type RunRecord, type TestResult } from '../model.ts';
+import { RECORD_SCHEMA_VERSION, type RunError, type RunRecord, type TestFailure, type TestResult } from '../model.ts';
 import { PostgresSql } from './postgres.ts';
 import { HISTORY_SCHEMA_VERSION, MIGRATION_LOCK, QUERIES, STATUS_CODES, schema, UPGRADES } from './schema.ts';
 import { HistoryError, type Sql } from './sql.ts';
@@ -13,6 +13,8 @@ export interface ResultRow
   > {
   readonly runSeq: number;
   readonly gitSha: string | null;
+  /** A failed result's message and stack, when the run kept them. */
+  readonly failure: TestFailure | null;
 }
 
 export interface StoredRun
@@ -142,6 +144,7 @@ export class HistoryStore {
           result.retryCount,
           Number(result.flaky),
           result.heapBytes,
+          result.failure ? JSON.stringify(result.failure) : null,
         ]);
       }
       for (const file of run.files) await sql.all(QUERIES.insertFileTiming, [seq, file.file, file.durationMs]);
@@ -219,6 +222,7 @@ export class HistoryStore {
         durationMs: Number(r[8]),
         retryCount: Number(r[9]),
         flaky: Number(r[10]) === 1,
+        failure: r[11] ? (JSON.parse(r[11] as string) as TestFailure) : null,
       };
     });
   }

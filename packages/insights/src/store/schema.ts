@@ -5,7 +5,7 @@
  * Runs are ordered by `seq`, the order they reached the store, never by the runners' clocks (which
  * can disagree). A test's row is keyed by its stable key; a renamed test is a new key.
  */
-export const HISTORY_SCHEMA_VERSION = 2;
+export const HISTORY_SCHEMA_VERSION = 3;
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -51,6 +51,7 @@ export function schema(dialect: Dialect): string[] {
       retry_count INTEGER NOT NULL,
       flaky INTEGER NOT NULL,
       heap_bytes BIGINT,
+      failure TEXT,
       PRIMARY KEY (test_id, run_seq)
     )${clustered}`,
     'CREATE INDEX IF NOT EXISTS results_by_run ON results (run_seq)',
@@ -66,9 +67,11 @@ export function schema(dialect: Dialect): string[] {
 /**
  * Upgrades from each earlier schema version, in order. Version 2 keeps each run's errors outside any
  * test (unhandled errors, files that failed to load), so a run that ended badly still says why.
+ * Version 3 keeps a failed result's message and stack (JSON), for the dashboard's latest failures.
  */
 export const UPGRADES: Readonly<Record<number, readonly string[]>> = {
   1: ['ALTER TABLE runs ADD COLUMN errors TEXT'],
+  2: ['ALTER TABLE results ADD COLUMN failure TEXT'],
 };
 
 /**
@@ -95,8 +98,8 @@ export const QUERIES = {
   upsertTest: `INSERT INTO tests (key, project, file, name, tags, requirements) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (key) DO UPDATE SET tags = excluded.tags, requirements = excluded.requirements
     RETURNING id`,
-  insertResult: `INSERT INTO results (test_id, run_seq, status, duration_ms, retry_count, flaky, heap_bytes)
-    VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  insertResult: `INSERT INTO results (test_id, run_seq, status, duration_ms, retry_count, flaky, heap_bytes, failure)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   insertFileTiming: 'INSERT INTO file_timings (run_seq, file, duration_ms) VALUES (?, ?, ?)',
   /** Executed and replayed runs, newest first. */
   runs: `SELECT seq, run_id, project, tier, session, git_sha, branch, ci_run_id, started_at, duration_ms, executed,
@@ -107,7 +110,7 @@ export const QUERIES = {
    * seek finds its Nth-latest run, then a range of its own rows — no sort over the whole table.
    */
   recentResults: `SELECT t.key, t.project, t.file, t.name, t.requirements, r.run_seq, u.git_sha, r.status, r.duration_ms,
-      r.retry_count, r.flaky
+      r.retry_count, r.flaky, r.failure
     FROM tests t
     JOIN results r ON r.test_id = t.id AND r.run_seq >= COALESCE(
       (SELECT x.run_seq FROM results x WHERE x.test_id = t.id ORDER BY x.run_seq DESC LIMIT 1 OFFSET ?), 0)

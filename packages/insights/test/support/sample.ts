@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
-import { RECORD_SCHEMA_VERSION, type RunRecord, type TestResult, testKey } from '../../src/model.ts';
+import { RECORD_SCHEMA_VERSION, type RunRecord, type TestFailure, type TestResult, testKey } from '../../src/model.ts';
 
 const PACKAGE = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const SAMPLE = join(PACKAGE, 'test', 'fixtures', 'sample-project');
@@ -43,6 +43,7 @@ export interface ResultSpec {
   readonly retryCount?: number;
   readonly flaky?: boolean;
   readonly file?: string;
+  readonly failure?: TestFailure;
 }
 
 let counter = 0;
@@ -81,6 +82,7 @@ export function run(results: readonly ResultSpec[], extra: Partial<RunRecord> = 
       heapBytes: null,
       tags: [],
       requirements: [],
+      ...(r.failure ? { failure: r.failure } : {}),
     })),
     ...extra,
   };
