@@ -118,7 +118,12 @@ describe.skipIf(needsBrowser)('the dashboard in Chromium', { meta: req('INS-006'
     expect(await failure.locator('p').textContent()).toContain('1 run ago (sha2)');
     expect(await failure.locator('details pre').textContent()).toBe(STACK);
     // Each test's recent results, oldest first.
-    expect(await page.locator(`#tests tbody tr[data-key$="${XSS}"] .strip`).textContent()).toBe('PFPPFP');
+    const strip = page.locator(`#tests tbody tr[data-key$="${XSS}"] .strip`);
+    expect(await strip.textContent()).toBe('PFPPFP');
+    await strip.hover();
+    expect(await strip.getAttribute('title')).toBe(
+      'last 6 results, oldest first: P 30.0 ms, F 30.0 ms, P 30.0 ms, P 30.0 ms, F 30.0 ms, P 30.0 ms',
+    );
     await page.selectOption('#status', 'flaky');
 
     // A flaky test's name links to its row in All tests, with the filters cleared so the row is there.

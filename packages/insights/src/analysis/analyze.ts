@@ -72,6 +72,8 @@ export interface LatestResult extends Pick<TestHistory, 'key' | 'project' | 'fil
   readonly verdict: TestVerdict['status'];
   /** Its last results, oldest first, a letter each: P passed, F failed, S skipped, R refused. */
   readonly recent: string;
+  /** Their durations in ms (to 0.1 ms), in the same order. */
+  readonly recentMs: readonly number[];
   /** Its latest failure that the history kept (message and stack), and how many runs ago it was. */
   readonly lastFailure: (TestFailure & { readonly runsAgo: number; readonly gitSha: string | null }) | null;
 }
@@ -216,6 +218,7 @@ export async function analyze(
           .slice(-STRIP)
           .map((r) => LETTERS[r.status] ?? '?')
           .join(''),
+        recentMs: h.results.slice(-STRIP).map((r) => Math.round(r.durationMs * 10) / 10),
         lastFailure: lastFailureOf(h.results),
       };
     }),
