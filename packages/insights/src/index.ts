@@ -36,6 +36,7 @@ export {
 export {
   errorMessage,
   InsightsRecorder,
+  moduleErrors,
   RUN_MARKER_FILE,
   type RunMarker,
   recordReplays,

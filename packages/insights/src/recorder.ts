@@ -129,22 +129,28 @@ export function runRecord(
     })),
     results,
     errors: [
-      ...modules.flatMap((module) => {
-        const file = relative(options.root, module.moduleId);
-        // The file's own errors, and a describe's failed hook (named by its suite), as the summary has them.
-        return [
-          ...module.errors().map((error) => ({ file, message: firstLine(error) })),
-          ...[...module.children.allSuites()].flatMap((suite) =>
-            suite.errors().map((error) => ({ file, message: `${suite.fullName}: ${firstLine(error)}` })),
-          ),
-        ];
-      }),
+      ...modules.flatMap((module) =>
+        moduleErrors(module).map((message) => ({ file: relative(options.root, module.moduleId), message })),
+      ),
       ...(options.unhandledErrors ?? []).map((error) => ({ file: '(unhandled)', message: firstLine(error) })),
     ],
   };
 }
 
 const firstLine = (error: unknown) => errorMessage(error).split('\n', 1)[0] as string;
+
+/**
+ * A test file's errors outside its tests, a first line each: its own (collection, its hooks) and
+ * each describe's failed hook, named by the describe — whose tests were skipped, not failed.
+ */
+export function moduleErrors(module: TestModule): string[] {
+  return [
+    ...module.errors().map(firstLine),
+    ...[...module.children.allSuites()].flatMap((suite) =>
+      suite.errors().map((error) => `${suite.fullName}: ${firstLine(error)}`),
+    ),
+  ];
+}
 
 /**
  * An error's message. Vitest hands reporters serialized errors — plain objects, some without a

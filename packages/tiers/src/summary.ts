@@ -3,7 +3,7 @@
  * (schema: see `RunSummary`; documented in the package README) and read back by `assay summary`.
  */
 import { type GuardConfig, type GuardVerdict, guardVerdict } from '@assay/guard';
-import { errorMessage, insightsPaths, quarantinedKeys, repoRoot, testKey } from '@assay/insights';
+import { errorMessage, insightsPaths, moduleErrors, quarantinedKeys, repoRoot, testKey } from '@assay/insights';
 import type { TestCase, TestModule } from 'vitest/node';
 import type { Category, Tier, TierModel } from './model.ts';
 
@@ -129,16 +129,9 @@ export function summarize(input: SummarizeInput): RunSummary {
   const fileErrors: { file: string; message: string }[] = [];
 
   for (const module of modules) {
-    // Collection errors, and errors of the file's own hooks (a guard failing the file, say).
-    for (const error of module.errors()) {
-      fileErrors.push({ file: module.relativeModuleId, message: firstLine(error.message) });
-    }
-    // A describe's own hook that failed (a beforeAll): its tests were skipped, and the run must fail.
-    for (const suite of module.children.allSuites()) {
-      for (const error of suite.errors()) {
-        fileErrors.push({ file: module.relativeModuleId, message: `${suite.fullName}: ${firstLine(error.message)}` });
-      }
-    }
+    // Collection errors, the file's own hooks' (a guard failing the file, say), and a describe's failed
+    // hook (a beforeAll): its tests were skipped, and the run must fail.
+    for (const message of moduleErrors(module)) fileErrors.push({ file: module.relativeModuleId, message });
     for (const test of module.children.allTests()) {
       const outcome = outcomeOf(test, model, tier, categories);
       counts[outcome] += 1;
