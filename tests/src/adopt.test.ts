@@ -57,7 +57,14 @@ function userMonorepo(root: string, tarballs: Record<string, string>): void {
       private: true,
       type: 'module',
       packageManager: repo.packageManager,
-      devDependencies: { ...tarballs, 'fast-check': '^4', turbo: '^2', vite: '^8', vitest: '^5.1.1' },
+      devDependencies: {
+        ...tarballs,
+        '@vitest/coverage-v8': '^5.1.1',
+        'fast-check': '^4',
+        turbo: '^2',
+        vite: '^8',
+        vitest: '^5.1.1',
+      },
     }),
     '.gitignore': 'node_modules/\n',
     'pnpm-workspace.yaml': [

@@ -17,6 +17,7 @@ commands:
                                                 assay insights flaky|slow|regressions|quarantine|runs [--json]
   contract offline can-i-deploy over pacts/     assay contract verify [--json]
   property saved property failures             assay property failures [--clear] [--json]
+  coverage changed-lines coverage of a branch    assay coverage changed [--base REF] [--threshold PCT]
   shard    balanced CI shards from recorded times
                                                 assay shard plan --total N [--json]
 
@@ -49,6 +50,7 @@ const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map([
   ['shard', async () => (await import('./commands/shard.ts')).shard],
   ['property', async () => (await import('./commands/property.ts')).property],
   ['contract', async () => (await import('./commands/contract.ts')).contract],
+  ['coverage', async () => (await import('./commands/coverage.ts')).coverage],
 ]);
 
 /** This package's version: its manifest is one folder up, from the sources and from the build alike. */

@@ -10,10 +10,39 @@ export {
   type TierTrend,
   tierTrends,
 } from './analysis/analyze.ts';
-export { type Baseline, type BaselineOptions, baselineOf, DEFAULT_BASELINE_OPTIONS } from './analysis/baselines.ts';
+export {
+  type Baseline,
+  type BaselineOptions,
+  type Better,
+  baselineOf,
+  DEFAULT_BASELINE_OPTIONS,
+  type SeriesState,
+  seriesState,
+} from './analysis/baselines.ts';
 export { DEFAULT_FLAKY_OPTIONS, type FlakyOptions, judge, type TestVerdict } from './analysis/flaky.ts';
 export { groupByTest, type TestHistory } from './analysis/histories.ts';
 export { type InsightsPaths, insightsPaths, repoRoot } from './config.ts';
+export * from './coverage/index.ts';
+export {
+  type BenchmarkFigure,
+  type BenchmarkFigures,
+  FIGURES_DIR,
+  FIGURES_SCHEMA_VERSION,
+  FiguresError,
+  figuresFiles,
+  figuresMeasurements,
+  readBenchmarkFigures,
+  writeBenchmarkFigures,
+} from './measurements/figures.ts';
+export {
+  MEASUREMENT_KINDS,
+  type Measurement,
+  type MeasurementBatch,
+  type MeasurementKind,
+  type MeasurementRow,
+  seriesKey,
+} from './measurements/model.ts';
+export { type MeasurementPoint, type MeasurementTrend, measurementTrends } from './measurements/trends.ts';
 export {
   RECORD_SCHEMA_VERSION,
   type RunError,

@@ -3,6 +3,8 @@
  * history, and of the pending files a run leaves when the store cannot take it. Documented in the
  * package README.
  */
+import type { Measurement } from './measurements/model.ts';
+
 export const RECORD_SCHEMA_VERSION = 1;
 
 /**
@@ -70,6 +72,8 @@ export interface RunRecord {
   readonly results: readonly TestResult[];
   /** Errors outside any test; absent in records written before they were kept. */
   readonly errors?: readonly RunError[];
+  /** Figures the run measured (its code coverage); absent when it measured none. */
+  readonly measurements?: readonly Measurement[];
 }
 
 /** The key a test's history is filed under. */

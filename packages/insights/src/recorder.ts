@@ -4,6 +4,9 @@
  * with per-file timings and the guards' verdict, in one transaction at the end of the run. A run
  * killed before its end stores nothing; a history that cannot take the run gets it later (pending).
  *
+ * Beside the results it records the run's measurements: its code coverage totals, when coverage was
+ * on, and every benchmark the tests ran with Vitest's `bench` (the mean latency of each task).
+ *
  * It also writes `.vitest/assay/insights.json` (the run's id), which turbo's cache restores on a
  * replay: `assay summary` then records the replay as not executed instead of counting it twice.
  */
@@ -12,7 +15,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node';
 import { insightsPaths } from './config.ts';
+import { COVERAGE_METRICS, type CoverageTotals, coverageTotals, toCoverageMap } from './coverage/model.ts';
 import { revision } from './git.ts';
+import type { Measurement } from './measurements/model.ts';
 import { RECORD_SCHEMA_VERSION, type RunRecord, type TestFailure, type TestResult, testKey } from './model.ts';
 import { flushPending, savePending } from './pending.ts';
 import { projectName } from './project.ts';
@@ -89,6 +94,33 @@ function resultOf(test: TestCase, project: string, root: string): TestResult | u
   };
 }
 
+/** Each benchmark task a test ran (not one read back from a stored result), as a figure. */
+function benchmarksOf(test: TestCase, project: string, file: string): Measurement[] {
+  return test.benchmarks().flatMap((benchmark) =>
+    benchmark.tasks
+      .filter((task) => !task.fromStore)
+      .map((task) => ({
+        kind: 'benchmark' as const,
+        project,
+        name: [file, test.fullName, benchmark.name, task.name].filter(Boolean).join(' › '),
+        value: Math.round(task.latency.mean * 1e6) / 1e6,
+        unit: 'ms',
+        better: 'lower' as const,
+      })),
+  );
+}
+
+function coverageMeasurements(project: string, totals: CoverageTotals): Measurement[] {
+  return COVERAGE_METRICS.map((metric) => ({
+    kind: 'coverage',
+    project,
+    name: metric,
+    value: totals[metric].pct,
+    unit: '%',
+    better: 'higher',
+  }));
+}
+
 /** The run's record from Vitest's modules: what the recorder stores. */
 export function runRecord(
   modules: readonly TestModule[],
@@ -99,14 +131,18 @@ export function runRecord(
     durationMs: number;
     guard: RunRecord['guard'];
     unhandledErrors?: readonly unknown[];
+    /** The run's coverage totals, when coverage was on. */
+    coverage?: CoverageTotals;
   },
 ): RunRecord {
   const project = projectName(options.root);
   const results: TestResult[] = [];
+  const measurements: Measurement[] = options.coverage ? coverageMeasurements(project, options.coverage) : [];
   for (const module of modules) {
     for (const test of module.children.allTests()) {
       const result = resultOf(test, project, options.root);
       if (result) results.push(result);
+      measurements.push(...benchmarksOf(test, project, relative(options.root, module.moduleId)));
     }
   }
   const runId = randomUUID();
@@ -134,6 +170,7 @@ export function runRecord(
       ),
       ...(options.unhandledErrors ?? []).map((error) => ({ file: '(unhandled)', message: firstLine(error) })),
     ],
+    ...(measurements.length ? { measurements } : {}),
   };
 }
 
@@ -189,6 +226,7 @@ export class InsightsRecorder implements Reporter {
   readonly #options: RecorderOptions;
   #root = process.cwd();
   #startedAt = new Date();
+  #coverage: CoverageTotals | undefined;
 
   constructor(options: RecorderOptions) {
     this.#options = options;
@@ -200,6 +238,12 @@ export class InsightsRecorder implements Reporter {
 
   onTestRunStart(): void {
     this.#startedAt = new Date();
+    this.#coverage = undefined;
+  }
+
+  /** Called before onTestRunEnd when coverage is on. */
+  onCoverage(coverage: unknown): void {
+    this.#coverage = coverageTotals(toCoverageMap(coverage));
   }
 
   async onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): Promise<void> {
@@ -213,6 +257,7 @@ export class InsightsRecorder implements Reporter {
       durationMs,
       guard: this.#options.guard ? this.#options.guard(modules, durationMs) : null,
       unhandledErrors,
+      ...(this.#coverage ? { coverage: this.#coverage } : {}),
     });
     const paths = insightsPaths(undefined, process.env, this.#options.history);
     const outcome = await storeRun(run, paths);

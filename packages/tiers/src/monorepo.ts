@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { glob } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { COVERAGE_METRICS, formatShortfall } from '@assay/insights';
 import { parse as parseYaml } from 'yaml';
 import { type Tier, TierError } from './model.ts';
 import {
@@ -152,7 +153,12 @@ export function formatMonorepoMarkdown(summary: MonorepoSummary): string {
         `- ${f.quarantined ? '(quarantined) ' : ''}\`${w.path}/${f.file}\` › ${escapeMarkdown(f.name)}: ${escapeMarkdown(f.message)}`,
     ),
     ...(w.summary?.fileErrors ?? []).map((e) => `- error \`${w.path}/${e.file}\`: ${escapeMarkdown(e.message)}`),
+    ...(w.summary?.coverage?.shortfalls ?? []).map((f) => `- ${escapeMarkdown(formatShortfall(w.name, f))}`),
   ]);
+  const coverage = summary.workspaces.flatMap((w) => {
+    const totals = w.summary?.coverage?.totals;
+    return totals ? [`| ${w.name} | ${COVERAGE_METRICS.map((m) => `${totals[m].pct} %`).join(' | ')} |`] : [];
+  });
   const properties = summary.workspaces.flatMap((w) =>
     (w.summary?.properties ?? []).map(
       (p) =>
@@ -167,6 +173,16 @@ export function formatMonorepoMarkdown(summary: MonorepoSummary): string {
     ...rows,
     `| **total** | **${t.passed}** | **${t.failed}** | **${t.skipped}** | **${t.deselected}** | ${seconds(summary.wallMs)} wall |`,
     ...(failures.length > 0 ? ['', '### Failures', '', ...failures] : []),
+    ...(coverage.length > 0
+      ? [
+          '',
+          '### Coverage',
+          '',
+          `| workspace | ${COVERAGE_METRICS.join(' | ')} |`,
+          '|---|--:|--:|--:|--:|',
+          ...coverage,
+        ]
+      : []),
     ...(properties.length > 0
       ? [
           '',
@@ -214,6 +230,7 @@ export function formatMonorepoSummary(summary: MonorepoSummary, jsonPath: string
       (f) => `  ${f.quarantined ? 'quarantined ' : ''}FAIL ${w.path}/${f.file} > ${f.name}: ${f.message}`,
     ),
     ...(w.summary?.fileErrors ?? []).map((e) => `  ERROR ${w.path}/${e.file}: ${e.message}`),
+    ...(w.summary?.coverage?.shortfalls ?? []).map((f) => `  COVERAGE ${formatShortfall(w.name, f)}`),
   ]);
   return [
     `assay · ${summary.tier} tier · ${summary.workspaces.length} workspaces · ${summary.ok ? 'passed' : 'FAILED'}`,

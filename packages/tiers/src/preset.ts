@@ -7,7 +7,14 @@ import type { TestTagDefinition } from 'vitest';
 import { type ConfigEnv, defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
 import type { Category, Tier, TierModel } from './model.ts';
 import { tierModel } from './model.ts';
-import { loadRepoConfig, type RepoConfig, serviceEnv } from './repo-config.ts';
+import {
+  coverageOn,
+  coverageThresholds,
+  DEFAULT_COVERAGE,
+  loadRepoConfig,
+  type RepoConfig,
+  serviceEnv,
+} from './repo-config.ts';
 import { TierReporter } from './reporter.ts';
 import { soakDuration } from './soak.ts';
 import { verdictFor } from './summary.ts';
@@ -113,7 +120,7 @@ function presetFor(model: TierModel, tier: Tier, repo: RepoConfig, env: Env): Vi
         'default',
         'junit',
         'json',
-        new TierReporter(tier, model, guards),
+        new TierReporter(tier, model, guards, (workspace) => coverageThresholds(repo, workspace)),
         new InsightsRecorder({
           tier,
           guard: (modules, durationMs) => verdictFor(guards, modules, durationMs),
@@ -122,6 +129,24 @@ function presetFor(model: TierModel, tier: Tier, repo: RepoConfig, env: Env): Vi
       ],
       // With --shard i/N, the shard plan's recorded durations decide which files run here.
       sequence: { sequencer: ShardSequencer },
+      ...(coverageOn(repo, tier, env) ? { coverage: coverageFor(repo) } : {}),
     },
   });
+}
+
+/**
+ * V8 coverage of the workspace's own sources. The reporters read it in-process (onCoverage): the
+ * TierReporter keeps the workspace's coverage file and checks its thresholds, the recorder stores
+ * the totals; Vitest's own reports would only be written to be read back, so it writes none.
+ */
+function coverageFor(repo: RepoConfig): NonNullable<NonNullable<ViteUserConfig['test']>['coverage']> {
+  return {
+    enabled: true,
+    provider: 'v8',
+    include: [...(repo.coverage?.include ?? DEFAULT_COVERAGE.include)],
+    reporter: [],
+    reportsDirectory: '.vitest/coverage',
+    // A run with failures still measures: the summary says why the run failed, the coverage is kept.
+    reportOnFailure: true,
+  };
 }

@@ -10,6 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { COVERAGE_METRICS, type CoverageThresholds } from '@assay/insights';
 import { loadConfigFromFile } from 'vite';
 import {
   BUILT_IN_TIERS,
@@ -20,6 +21,7 @@ import {
   RESERVED_CATEGORY_NAMES,
   RESERVED_TIER_NAMES,
   type TierConfig,
+  TierError,
   type TierModel,
   tierModel,
 } from './model.ts';
@@ -31,6 +33,21 @@ export interface ServiceSettings {
   /** The image the container provider starts (ASSAY_<SERVICE>_IMAGE overrides it). */
   readonly image?: string;
 }
+
+export interface CoverageConfig {
+  /** The tiers that measure code coverage (@vitest/coverage-v8); default ['pr']. [] turns it off. */
+  readonly tiers?: readonly string[];
+  /** The files measured, from each workspace's root (globs); default ['src/**']. */
+  readonly include?: readonly string[];
+  /** Minimum percentages every workspace must reach. */
+  readonly thresholds?: CoverageThresholds;
+  /** A workspace's own thresholds (by package name), in place of `thresholds`' metrics it names. */
+  readonly workspaces?: Readonly<Record<string, CoverageThresholds>>;
+  /** The minimum share (percent) of a branch's changed executable lines that tests must run. */
+  readonly changedLines?: number;
+}
+
+export const DEFAULT_COVERAGE = { tiers: ['pr'], include: ['src/**'] } as const;
 
 export interface RepoConfig {
   /** Categories to add to the built-in 13, or to change (by name). */
@@ -46,6 +63,8 @@ export interface RepoConfig {
   readonly history?: string;
   /** The requirement id format (a regular expression) for requirements.yaml files that name none. */
   readonly requirements?: { readonly idPattern?: string };
+  /** Code coverage: which tiers measure it, and the thresholds that gate it. */
+  readonly coverage?: CoverageConfig;
 }
 
 /** A service's name: it becomes part of ASSAY_<NAME>_IMAGE. */
@@ -91,7 +110,7 @@ function checkKeys(value: Record<string, unknown>, allowed: readonly string[], w
 /** Checks a loaded configuration's shape; throws a RepoConfigError naming the first bad key. */
 export function validateRepoConfig(value: unknown, file: string): RepoConfig {
   if (!isRecord(value)) throw new RepoConfigError(`${file}: the default export must be an object`);
-  checkKeys(value, ['categories', 'tiers', 'services', 'history', 'requirements'], '', file);
+  checkKeys(value, ['categories', 'tiers', 'services', 'history', 'requirements', 'coverage'], '', file);
   const bad = (key: string, expected: string) => new RepoConfigError(`${file}: '${key}' must be ${expected}`);
   const check = (key: string, field: unknown, valid: boolean, expected: string) => {
     if (field !== undefined && !valid) throw bad(key, expected);
@@ -150,11 +169,13 @@ export function validateRepoConfig(value: unknown, file: string): RepoConfig {
     const pattern = value.requirements.idPattern;
     check('requirements.idPattern', pattern, typeof pattern === 'string' && isRegExp(pattern), 'a regular expression');
   }
+  let model: TierModel;
   try {
-    tierModel(value as RepoConfig); // a tier naming an unknown category, a new tier without categories
+    model = tierModel(value as RepoConfig); // a tier naming an unknown category, a new tier without categories
   } catch (error) {
     throw new RepoConfigError(`${file}: ${(error as Error).message}`);
   }
+  if (value.coverage !== undefined) checkCoverage(value.coverage, model, file);
   if (value.services === undefined) return value as RepoConfig;
   if (!isRecord(value.services)) throw new RepoConfigError(`${file}: 'services' must be an object`);
   for (const [name, service] of Object.entries(value.services)) {
@@ -168,6 +189,61 @@ export function validateRepoConfig(value: unknown, file: string): RepoConfig {
     }
   }
   return value as RepoConfig;
+}
+
+const isPercent = (value: unknown): value is number => typeof value === 'number' && value >= 0 && value <= 100;
+
+function checkThresholds(value: unknown, key: string, file: string): void {
+  if (!isRecord(value)) throw new RepoConfigError(`${file}: '${key}' must be an object`);
+  checkKeys(value, COVERAGE_METRICS, `${key}.`, file);
+  for (const [metric, threshold] of Object.entries(value)) {
+    if (!isPercent(threshold)) throw new RepoConfigError(`${file}: '${key}.${metric}' must be a percentage, 0 to 100`);
+  }
+}
+
+function checkCoverage(coverage: unknown, model: TierModel, file: string): void {
+  if (!isRecord(coverage)) throw new RepoConfigError(`${file}: 'coverage' must be an object`);
+  checkKeys(coverage, ['tiers', 'include', 'thresholds', 'workspaces', 'changedLines'], 'coverage.', file);
+  const { tiers, include, thresholds, workspaces, changedLines } = coverage;
+  if (tiers !== undefined) {
+    if (!Array.isArray(tiers)) throw new RepoConfigError(`${file}: 'coverage.tiers' must be a list of tier names`);
+    for (const tier of tiers) {
+      if (typeof tier !== 'string' || !model.isTier(tier)) {
+        throw new RepoConfigError(
+          `${file}: 'coverage.tiers' names '${String(tier)}', which is not a tier: expected one of ${model.tiers.join(', ')}`,
+        );
+      }
+    }
+  }
+  if (include !== undefined && !(Array.isArray(include) && include.every((g) => typeof g === 'string' && g !== ''))) {
+    throw new RepoConfigError(`${file}: 'coverage.include' must be a list of globs`);
+  }
+  if (thresholds !== undefined) checkThresholds(thresholds, 'coverage.thresholds', file);
+  if (workspaces !== undefined) {
+    if (!isRecord(workspaces)) throw new RepoConfigError(`${file}: 'coverage.workspaces' must be an object`);
+    for (const [name, own] of Object.entries(workspaces)) checkThresholds(own, `coverage.workspaces.${name}`, file);
+  }
+  if (changedLines !== undefined && !isPercent(changedLines)) {
+    throw new RepoConfigError(`${file}: 'coverage.changedLines' must be a percentage, 0 to 100`);
+  }
+}
+
+/** A workspace's coverage thresholds: the repository's, with the workspace's own in place. */
+export function coverageThresholds(config: RepoConfig, workspace: string): CoverageThresholds {
+  return { ...config.coverage?.thresholds, ...config.coverage?.workspaces?.[workspace] };
+}
+
+/** Whether a tier's runs measure coverage: the configuration's tiers, unless ASSAY_COVERAGE says on or off. */
+export function coverageOn(
+  config: RepoConfig,
+  tier: string,
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  const choice = env.ASSAY_COVERAGE;
+  if (choice === 'on') return true;
+  if (choice === 'off') return false;
+  if (choice) throw new TierError(`invalid ASSAY_COVERAGE '${choice}': expected on or off`);
+  return (config.coverage?.tiers ?? DEFAULT_COVERAGE.tiers).includes(tier);
 }
 
 /**

@@ -1,7 +1,17 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type GuardConfig, HangWatch } from '@assay/guard';
-import { projectName } from '@assay/insights';
+import {
+  type CoverageThresholds,
+  type CoverageTotals,
+  clearWorkspaceCoverage,
+  projectName,
+  repoRoot,
+  shortfalls,
+  toCoverageMap,
+  workspaceCoverage,
+  writeWorkspaceCoverage,
+} from '@assay/insights';
 import type { SerializedError } from 'vitest';
 import type { Reporter, TestModule, TestSpecification, Vitest } from 'vitest/node';
 import type { Category, Tier, TierModel } from './model.ts';
@@ -10,7 +20,8 @@ import { RUN_CATEGORIES } from './worker-settings.ts';
 
 /**
  * Writes the workspace's RunSummary after every run, whether started by `assay test` or a bare
- * `vitest run`, so the monorepo summary and the reports never depend on how a run began.
+ * `vitest run`, so the monorepo summary and the reports never depend on how a run began. When
+ * coverage is on it also keeps the workspace's coverage file and checks its thresholds.
  */
 export class TierReporter implements Reporter {
   private readonly tier: Tier;
@@ -21,11 +32,19 @@ export class TierReporter implements Reporter {
   private root = process.cwd();
   private startedAt = new Date();
   private hangWatch: HangWatch | undefined;
+  private readonly thresholds: (workspace: string) => CoverageThresholds;
+  private coverage: CoverageTotals | undefined;
 
-  constructor(tier: Tier, model: TierModel, guards: GuardConfig) {
+  constructor(
+    tier: Tier,
+    model: TierModel,
+    guards: GuardConfig,
+    thresholds: (workspace: string) => CoverageThresholds = () => ({}),
+  ) {
     this.tier = tier;
     this.model = model;
     this.guards = guards;
+    this.thresholds = thresholds;
   }
 
   onInit(vitest: Vitest): void {
@@ -34,11 +53,20 @@ export class TierReporter implements Reporter {
     this.passWithNoTests = vitest.config.passWithNoTests;
     // A summary left by an earlier run must not stand for this one if it ends before reporting.
     rmSync(join(this.root, SUMMARY_FILE), { force: true });
+    clearWorkspaceCoverage(this.root);
   }
 
   onTestRunStart(_specifications: ReadonlyArray<TestSpecification>): void {
     this.startedAt = new Date();
+    this.coverage = undefined;
     this.hangWatch = new HangWatch(this.guards.hangAfterMs, (line) => process.stderr.write(`assay guard: ${line}\n`));
+  }
+
+  /** Called before onTestRunEnd when coverage is on. */
+  onCoverage(coverage: unknown): void {
+    const measured = workspaceCoverage(toCoverageMap(coverage), projectName(this.root), repoRoot(this.root));
+    writeWorkspaceCoverage(this.root, measured);
+    this.coverage = measured.totals;
   }
 
   onTestModuleStart(module: TestModule): void {
@@ -56,9 +84,10 @@ export class TierReporter implements Reporter {
     write(join(this.root, GUARD_FILE), guard);
     for (const line of guard.warnings) process.stderr.write(`assay guard: warning: ${line}\n`);
     for (const line of guard.problems) process.stderr.write(`assay guard: FAILED: ${line}\n`);
+    const workspace = projectName(this.root);
     const summary = summarize({
       model: this.model,
-      workspace: projectName(this.root),
+      workspace,
       tier: this.tier,
       categories: this.categories,
       startedAt: this.startedAt,
@@ -68,8 +97,13 @@ export class TierReporter implements Reporter {
       guard,
       quarantine: quarantineOf(this.root),
       passWithNoTests: this.passWithNoTests,
+      ...(this.coverage
+        ? { coverage: { totals: this.coverage, shortfalls: shortfalls(this.coverage, this.thresholds(workspace)) } }
+        : {}),
     });
     write(join(this.root, SUMMARY_FILE), summary);
+    // A bare `vitest run` fails on a coverage shortfall too, as Vitest's own thresholds would.
+    if (!summary.ok) process.exitCode = 1;
   }
 }
 

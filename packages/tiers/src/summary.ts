@@ -3,7 +3,16 @@
  * (schema: see `RunSummary`; documented in the package README) and read back by `assay summary`.
  */
 import { type GuardConfig, type GuardVerdict, guardVerdict } from '@assay/guard';
-import { errorMessage, insightsPaths, moduleErrors, quarantinedKeys, repoRoot, testKey } from '@assay/insights';
+import {
+  type CoverageTotals,
+  errorMessage,
+  insightsPaths,
+  moduleErrors,
+  quarantinedKeys,
+  repoRoot,
+  type Shortfall,
+  testKey,
+} from '@assay/insights';
 import type { TestCase, TestModule } from 'vitest/node';
 import type { Category, Tier, TierModel } from './model.ts';
 
@@ -59,9 +68,16 @@ export interface RunSummary {
   readonly fileErrors: readonly { readonly file: string; readonly message: string }[];
   /** The guards' findings (full verdict in .vitest/assay/guard.json). */
   readonly guard: { readonly ok: boolean; readonly problems: readonly string[]; readonly warnings: readonly string[] };
-  /** Whether the tier passes: no failure other than quarantined ones, and the guards pass. */
+  /** The workspace's code coverage, when the tier measured it, and the thresholds it fell short of. */
+  readonly coverage?: RunCoverage;
+  /** Whether the tier passes: no failure other than quarantined ones, the guards pass, no coverage shortfall. */
   readonly ok: boolean;
   readonly reports: { readonly junit: string; readonly json: string };
+}
+
+export interface RunCoverage {
+  readonly totals: CoverageTotals;
+  readonly shortfalls: readonly Shortfall[];
 }
 
 export function emptyCounts(): Counts {
@@ -103,6 +119,7 @@ export interface SummarizeInput {
   readonly quarantine: ReadonlySet<string>;
   /** Vitest's passWithNoTests: a run of no test files passes (the preset sets it). */
   readonly passWithNoTests?: boolean;
+  readonly coverage?: RunCoverage;
 }
 
 /** The quarantine list of the repository around `root`. */
@@ -175,7 +192,12 @@ export function summarize(input: SummarizeInput): RunSummary {
     properties,
     fileErrors,
     guard: { ok: input.guard.ok, problems: input.guard.problems, warnings: input.guard.warnings },
-    ok: fileErrors.length === 0 && failures.every((f) => f.quarantined) && input.guard.ok,
+    ...(input.coverage ? { coverage: input.coverage } : {}),
+    ok:
+      fileErrors.length === 0 &&
+      failures.every((f) => f.quarantined) &&
+      input.guard.ok &&
+      (input.coverage?.shortfalls.length ?? 0) === 0,
     reports: { junit: JUNIT_FILE, json: JSON_FILE },
   };
 }

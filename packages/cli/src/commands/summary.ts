@@ -1,5 +1,5 @@
-import { join } from 'node:path';
-import { recordReplays } from '@assay/insights';
+import { join, relative } from 'node:path';
+import { readWorkspaceCoverage, recordReplays, writeCoverageReport } from '@assay/insights';
 import { formatMonorepoSummary, gatherMonorepoSummary, tierModel, writeMonorepoSummary } from '@assay/tiers';
 import { loadRepoConfig } from '@assay/tiers/config';
 import { UsageError } from '../errors.ts';
@@ -32,6 +32,17 @@ from turbo's cache. Exit 1 when any workspace failed or left no summary.`,
     await recordReplays(replayed, since, await repoPaths(root, repo)).catch((error: Error) =>
       console.error(`assay insights: could not record the cache replays: ${error.message}`),
     );
+    // Every workspace that measured coverage, the replayed ones by their restored coverage files.
+    const measured = result.workspaces.flatMap((w) =>
+      w.summary?.coverage ? (readWorkspaceCoverage(join(root, w.path)) ?? []) : [],
+    );
+    const coverage = measured.length > 0 ? writeCoverageReport(measured, root) : undefined;
+    if (coverage && !values.json) {
+      const { lines, branches, functions, statements } = coverage.totals;
+      console.log(
+        `coverage of ${measured.length} workspaces: lines ${lines.pct} %, branches ${branches.pct} %, functions ${functions.pct} %, statements ${statements.pct} % — ${relative(root, coverage.dir)}/index.html`,
+      );
+    }
     console.log(values.json ? JSON.stringify(result, null, 2) : formatMonorepoSummary(result, file));
     return result.ok ? 0 : 1;
   },

@@ -4,6 +4,7 @@
  * (schemaVersion 1, documented in the package README): what `assay insights … --json` prints and
  * what the dashboard shows.
  */
+import { type MeasurementTrend, measurementTrends } from '../measurements/trends.ts';
 import type { TestFailure } from '../model.ts';
 import { median } from '../stats.ts';
 import type { HistoryStore, StoredRun } from '../store/history.ts';
@@ -108,6 +109,8 @@ export interface InsightsReport {
   readonly tiers: readonly TierTrend[];
   readonly runs: readonly StoredRun[];
   readonly latest: readonly LatestResult[];
+  /** Coverage, mutation scores and benchmark figures: each series' trend and regression state. */
+  readonly measurements: readonly MeasurementTrend[];
 }
 
 export function tierTrends(runs: readonly StoredRun[], sessionsPerTier = 20): TierTrend[] {
@@ -222,6 +225,7 @@ export async function analyze(
         lastFailure: lastFailureOf(h.results),
       };
     }),
+    measurements: measurementTrends(await store.recentMeasurements(options.runs), options.baseline),
   };
   return { report, histories };
 }

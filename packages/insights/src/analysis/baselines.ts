@@ -47,12 +47,68 @@ export interface Baseline {
   readonly ratio: number;
 }
 
-function over(value: number, center: number, spread: number, threshold: BaselineOptions['alarm'], floor: number) {
-  return (
-    value > center * (1 + threshold.relative) &&
-    value > center + threshold.madMultiple * spread &&
-    value - center >= floor
-  );
+/** Which way a figure improves: durations are better lower, a coverage or mutation score higher. */
+export type Better = 'lower' | 'higher';
+
+/** How far `value` is beyond `center`, in the worse direction (positive when worse). */
+function worseBy(value: number, center: number, better: Better): number {
+  return better === 'lower' ? value - center : center - value;
+}
+
+function over(
+  value: number,
+  center: number,
+  spread: number,
+  threshold: BaselineOptions['alarm'],
+  floor: number,
+  better: Better,
+) {
+  const delta = worseBy(value, center, better);
+  return delta > Math.abs(center) * threshold.relative && delta > threshold.madMultiple * spread && delta >= floor;
+}
+
+/** A series' baseline (median and MAD of its values before the window) and its state after the window. */
+export interface SeriesState {
+  readonly median: number;
+  readonly mad: number;
+  readonly samples: number;
+  /** The window's values, oldest first. */
+  readonly recent: readonly number[];
+  readonly state: 'regressed' | 'ok';
+}
+
+/**
+ * The alarm/recover hysteresis over one series of figures (oldest first), for durations and for any
+ * other figure with a direction; undefined without enough values. `floor` is the smallest difference
+ * that counts, in the figure's unit.
+ */
+export function seriesState(
+  values: readonly number[],
+  better: Better,
+  options: BaselineOptions = DEFAULT_BASELINE_OPTIONS,
+  floor = options.minDeltaMs,
+): SeriesState | undefined {
+  // A short history gives the baseline its minimum first; the window gets the rest.
+  const windowSize = Math.min(options.windowRuns, values.length - options.minBaselineRuns);
+  if (windowSize < 1) return undefined;
+  const recent = values.slice(-windowSize);
+  const base = values.slice(0, -windowSize).slice(-options.baselineRuns);
+  const center = median(base);
+  const spread = mad(base, center);
+  let state: SeriesState['state'] = 'ok';
+  let streak = 0;
+  for (const value of recent) {
+    const crossing =
+      state === 'ok'
+        ? over(value, center, spread, options.alarm, floor, better)
+        : !over(value, center, spread, options.recover, floor, better);
+    streak = crossing ? streak + 1 : 0;
+    if (streak >= options.consecutive) {
+      state = state === 'ok' ? 'regressed' : 'ok';
+      streak = 0;
+    }
+  }
+  return { median: center, mad: spread, samples: base.length, recent, state };
 }
 
 /** The baseline and regression state of one test; undefined without enough passing runs. */
@@ -61,37 +117,19 @@ export function baselineOf(
   options: BaselineOptions = DEFAULT_BASELINE_OPTIONS,
 ): Baseline | undefined {
   const passing = history.results.filter((r) => r.status === 'passed').map((r) => r.durationMs);
-  // A short history gives the baseline its minimum first; the window gets the rest.
-  const windowSize = Math.min(options.windowRuns, passing.length - options.minBaselineRuns);
-  if (windowSize < 1) return undefined;
-  const recent = passing.slice(-windowSize);
-  const base = passing.slice(0, -windowSize).slice(-options.baselineRuns);
-  const center = median(base);
-  const spread = mad(base, center);
-  let state: Baseline['state'] = 'ok';
-  let streak = 0;
-  for (const duration of recent) {
-    const crossing =
-      state === 'ok'
-        ? over(duration, center, spread, options.alarm, options.minDeltaMs)
-        : !over(duration, center, spread, options.recover, options.minDeltaMs);
-    streak = crossing ? streak + 1 : 0;
-    if (streak >= options.consecutive) {
-      state = state === 'ok' ? 'regressed' : 'ok';
-      streak = 0;
-    }
-  }
-  const latest = recent.at(-1) as number;
+  const series = seriesState(passing, 'lower', options);
+  if (!series) return undefined;
+  const latest = series.recent.at(-1) as number;
   return {
     key: history.key,
     project: history.project,
     file: history.file,
     name: history.name,
-    medianMs: center,
-    madMs: spread,
-    samples: base.length,
-    recentMs: recent,
-    state,
-    ratio: center > 0 ? Math.round((latest / center) * 100) / 100 : 1,
+    medianMs: series.median,
+    madMs: series.mad,
+    samples: series.samples,
+    recentMs: series.recent,
+    state: series.state,
+    ratio: series.median > 0 ? Math.round((latest / series.median) * 100) / 100 : 1,
   };
 }

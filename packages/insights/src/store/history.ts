@@ -1,4 +1,6 @@
 /** The history of test runs: written by the recorder, read by the analyses, over SQLite or PostgreSQL. */
+import type { Better } from '../analysis/baselines.ts';
+import type { MeasurementBatch, MeasurementKind, MeasurementRow } from '../measurements/model.ts';
 import { RECORD_SCHEMA_VERSION, type RunError, type RunRecord, type TestFailure, type TestResult } from '../model.ts';
 import { PostgresSql } from './postgres.ts';
 import { HISTORY_SCHEMA_VERSION, MIGRATION_LOCK, QUERIES, STATUS_CODES, schema, UPGRADES } from './schema.ts';
@@ -148,8 +150,54 @@ export class HistoryStore {
         ]);
       }
       for (const file of run.files) await sql.all(QUERIES.insertFileTiming, [seq, file.file, file.durationMs]);
+      await this.#insertMeasurements({
+        gitSha: run.gitSha,
+        branch: run.branch,
+        recordedAt: run.startedAt,
+        measurements: run.measurements ?? [],
+      });
       return true;
     });
+  }
+
+  /** Stores measurements taken outside a test run (a mutation run, benchmarks), in one transaction. */
+  async writeMeasurements(batch: MeasurementBatch): Promise<void> {
+    await this.#sql.transaction(() => this.#insertMeasurements(batch));
+  }
+
+  async #insertMeasurements(batch: MeasurementBatch): Promise<void> {
+    for (const m of batch.measurements) {
+      await this.#sql.all(QUERIES.insertMeasurement, [
+        m.kind,
+        m.project,
+        m.name,
+        m.value,
+        m.unit,
+        m.better,
+        batch.gitSha,
+        batch.branch,
+        batch.recordedAt,
+        m.details === undefined ? null : JSON.stringify(m.details),
+      ]);
+    }
+  }
+
+  /** Each series' last `perSeries` measurements, grouped by series, oldest first. */
+  async recentMeasurements(perSeries: number): Promise<MeasurementRow[]> {
+    const rows = await this.#sql.all(QUERIES.recentMeasurements, [perSeries]);
+    return rows.map((r) => ({
+      seq: Number(r[0]),
+      kind: r[1] as MeasurementKind,
+      project: r[2] as string,
+      name: r[3] as string,
+      value: Number(r[4]),
+      unit: r[5] as string,
+      better: r[6] as Better,
+      gitSha: r[7] as string | null,
+      branch: r[8] as string | null,
+      recordedAt: r[9] as string,
+      ...(r[10] ? { details: JSON.parse(r[10] as string) as unknown } : {}),
+    }));
   }
 
   async recordReplay(replay: Replay): Promise<void> {

@@ -5,7 +5,7 @@
  * Runs are ordered by `seq`, the order they reached the store, never by the runners' clocks (which
  * can disagree). A test's row is keyed by its stable key; a renamed test is a new key.
  */
-export const HISTORY_SCHEMA_VERSION = 3;
+export const HISTORY_SCHEMA_VERSION = 4;
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -61,6 +61,20 @@ export function schema(dialect: Dialect): string[] {
       duration_ms DOUBLE PRECISION NOT NULL,
       PRIMARY KEY (run_seq, file)
     )${clustered}`,
+    `CREATE TABLE IF NOT EXISTS measurements (
+      seq ${serial},
+      kind TEXT NOT NULL,
+      project TEXT NOT NULL,
+      name TEXT NOT NULL,
+      value DOUBLE PRECISION NOT NULL,
+      unit TEXT NOT NULL,
+      better TEXT NOT NULL,
+      git_sha TEXT,
+      branch TEXT,
+      recorded_at TEXT NOT NULL,
+      details TEXT
+    )`,
+    'CREATE INDEX IF NOT EXISTS measurements_by_series ON measurements (kind, project, name, seq)',
   ];
 }
 
@@ -68,10 +82,12 @@ export function schema(dialect: Dialect): string[] {
  * Upgrades from each earlier schema version, in order. Version 2 keeps each run's errors outside any
  * test (unhandled errors, files that failed to load), so a run that ended badly still says why.
  * Version 3 keeps a failed result's message and stack (JSON), for the dashboard's latest failures.
+ * Version 4 adds the measurements table (coverage, mutation scores, benchmarks), made by `schema`.
  */
 export const UPGRADES: Readonly<Record<number, readonly string[]>> = {
   1: ['ALTER TABLE runs ADD COLUMN errors TEXT'],
   2: ['ALTER TABLE results ADD COLUMN failure TEXT'],
+  3: [],
 };
 
 /**
@@ -116,6 +132,14 @@ export const QUERIES = {
       (SELECT x.run_seq FROM results x WHERE x.test_id = t.id ORDER BY x.run_seq DESC LIMIT 1 OFFSET ?), 0)
     JOIN runs u ON u.seq = r.run_seq
     ORDER BY t.id, r.run_seq`,
+  insertMeasurement: `INSERT INTO measurements (kind, project, name, value, unit, better, git_sha, branch, recorded_at, details)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  /** Each series' last N measurements, oldest first. */
+  recentMeasurements: `SELECT seq, kind, project, name, value, unit, better, git_sha, branch, recorded_at, details
+    FROM (SELECT m.*, ROW_NUMBER() OVER (PARTITION BY kind, project, name ORDER BY seq DESC) AS recent
+          FROM measurements m) ranked
+    WHERE recent <= ?
+    ORDER BY kind, project, name, seq`,
   /** Each file's timings in the last N executed runs of its project. */
   recentFileTimings: `SELECT u.project, f.file, f.duration_ms
     FROM file_timings f
