@@ -102,7 +102,10 @@ function benchmarksOf(test: TestCase, project: string, file: string): Measuremen
       .map((task) => ({
         kind: 'benchmark' as const,
         project,
-        name: [file, test.fullName, benchmark.name, task.name].filter(Boolean).join(' › '),
+        // A benchmark is named after its test unless it is one of several in the test.
+        name: [file, test.fullName, benchmark.name === test.name ? '' : benchmark.name, task.name]
+          .filter(Boolean)
+          .join(' › '),
         value: Math.round(task.latency.mean * 1e6) / 1e6,
         unit: 'ms',
         better: 'lower' as const,

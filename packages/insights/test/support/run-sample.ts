@@ -13,6 +13,13 @@ const vitest = await startVitest('test', [], {
   watch: false,
   tags: [{ name: 'unit' }],
   reporters: [new InsightsRecorder({ tier, guard: () => ({ ok: true, problems: [] }) })],
+  // SAMPLE_QUALITY=1: measure the sample's sources, as the tier preset does, and run its benchmarks.
+  ...(process.env.SAMPLE_QUALITY === '1'
+    ? {
+        coverage: { enabled: true, provider: 'v8' as const, include: ['src/**'], reporter: [] },
+        benchmark: { enabled: true },
+      }
+    : {}),
 });
 await vitest.close();
 process.exit(process.exitCode ?? 0);
