@@ -18,6 +18,7 @@ commands:
   contract offline can-i-deploy over pacts/     assay contract verify [--json]
   property saved property failures             assay property failures [--clear] [--json]
   coverage changed-lines coverage of a branch    assay coverage changed [--base REF] [--threshold PCT]
+  bench    a benchmark script's figures, kept     assay bench -- node x.bench.ts
   shard    balanced CI shards from recorded times
                                                 assay shard plan --total N [--json]
 
@@ -51,6 +52,7 @@ const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map([
   ['property', async () => (await import('./commands/property.ts')).property],
   ['contract', async () => (await import('./commands/contract.ts')).contract],
   ['coverage', async () => (await import('./commands/coverage.ts')).coverage],
+  ['bench', async () => (await import('./commands/bench.ts')).bench],
 ]);
 
 /** This package's version: its manifest is one folder up, from the sources and from the build alike. */

@@ -88,6 +88,88 @@ describe('assay insights', { meta: req('CLI-003') }, () => {
     expect(readFileSync(join(dir, 'quarantine.yaml'), 'utf8')).toContain('key: "@app/web › test/a.test.ts › flaky"');
   });
 
+  test('benchmarks: figures files recorded per commit; a regression is flagged (--check exits 1) and clears once the figure recovers', async () => {
+    const dir = folder('insights');
+    const store = await HistoryStore.open(join(dir, '.assay/insights/history.db'));
+    for (const value of [1.0, 1.02, 0.98, 1.01, 0.99, 1.0, 1.01]) {
+      await store.writeMeasurements({
+        gitSha: null,
+        branch: 'main',
+        recordedAt: '2026-11-01T00:00:00.000Z',
+        measurements: [{ kind: 'benchmark', project: '@app/web', name: 'render', value, unit: 's', better: 'lower' }],
+      });
+    }
+    await store.close();
+    const file = join(dir, 'render.json');
+    const record = (value: number) => {
+      const figures = {
+        schemaVersion: 1,
+        project: '@app/web',
+        figures: [{ name: 'render', value, unit: 's', better: 'lower' }],
+      };
+      writeFileSync(file, JSON.stringify(figures));
+      return assay(dir, 'insights', 'benchmarks', '--record', file, '--check');
+    };
+    expect(record(1.5).code).toBe(0);
+    expect(record(1.52).code).toBe(0);
+    const slow = record(1.49);
+    expect(slow).toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining('REGRESSED  @app/web › render: 1.49 s (baseline 1 s'),
+    });
+    expect(slow.stderr).toContain('assay: recorded 1 benchmark figures from 1 files');
+    expect(record(1.0).code).toBe(1);
+    expect(record(1.01).code).toBe(1);
+    const back = record(0.99);
+    expect(back).toMatchObject({ code: 0, stdout: expect.stringContaining('ok         @app/web › render: 0.99 s') });
+    expect(assay(dir, 'insights', 'coverage').stdout.trim()).toBe('no coverage figures recorded yet');
+  });
+
+  test('benchmarks: a malformed figures file is one line naming the field, exit 2, and nothing is recorded', () => {
+    const dir = folder('insights');
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ schemaVersion: 1, project: 'p', figures: [{ name: 'x' }] }));
+    const result = assay(dir, 'insights', 'benchmarks', '--record', 'bad.json');
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n').at(-1)).toMatch(/bad\.json: figures\[0\]\.value must be a number$/);
+    expect(assay(dir, 'insights', 'benchmarks').stdout.trim()).toBe('no benchmark figures recorded yet');
+    expect(assay(dir, 'insights', 'flaky', '--record').stderr).toContain(
+      'assay: --record goes with the benchmarks view',
+    );
+  });
+
+  test('assay bench keeps a script’s figures by their units; a script without figures, or failing, leaves none', () => {
+    const dir = folder('bench');
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: '@app/web' }));
+    const script = (body: string) => {
+      writeFileSync(join(dir, 'b.mjs'), body);
+      return assay(dir, 'bench', '--', process.execPath, 'b.mjs');
+    };
+    const file = join(dir, '.assay/benchmarks/app-web.json');
+    const ok = script(
+      'console.log("measuring…");\nconsole.log(JSON.stringify({ renderMs: 12.5, coldSeconds: 3, imageMB: 80, overheadRatio: 1.1, tests: 500, provider: "container" }));',
+    );
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('measuring…');
+    expect(ok.stderr).toContain('assay bench: 4 figures of @app/web in .assay/benchmarks/app-web.json');
+    expect(
+      JSON.parse(readFileSync(file, 'utf8')).figures.map((f: { name: string; unit: string }) => [f.name, f.unit]),
+    ).toEqual([
+      ['renderMs', 'ms'],
+      ['coldSeconds', 's'],
+      ['imageMB', 'MB'],
+      ['overheadRatio', '×'],
+    ]);
+    const none = script('console.log("done");');
+    expect(none).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('did not end its output with a JSON object of figures'),
+    });
+    expect(script('process.exit(3);').code).toBe(3);
+    expect(assay(dir, 'bench').stderr).toContain(
+      "assay: missing the benchmark command: 'assay bench -- node x.bench.ts'",
+    );
+  });
+
   test('bad input: one line, exit 2', () => {
     const dir = folder('insights');
     expect(assay(dir, 'insights')).toMatchObject({

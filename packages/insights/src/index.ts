@@ -26,12 +26,14 @@ export * from './coverage/index.ts';
 export {
   type BenchmarkFigure,
   type BenchmarkFigures,
+  benchmarkFigures,
   FIGURES_DIR,
   FIGURES_SCHEMA_VERSION,
   FiguresError,
   figuresFiles,
   figuresMeasurements,
   readBenchmarkFigures,
+  recordBenchmarkFigures,
   writeBenchmarkFigures,
 } from './measurements/figures.ts';
 export {
@@ -42,6 +44,7 @@ export {
   type MeasurementRow,
   seriesKey,
 } from './measurements/model.ts';
+export { type BenchmarkRun, lastLineFigures, runBenchmark } from './measurements/run-benchmark.ts';
 export { type MeasurementPoint, type MeasurementTrend, measurementTrends } from './measurements/trends.ts';
 export {
   RECORD_SCHEMA_VERSION,

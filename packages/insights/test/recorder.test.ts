@@ -56,48 +56,46 @@ describe('the recorder', { meta: req('INS-001') }, () => {
     expect(marker).toMatchObject({ schemaVersion: 1, project: '@sample/recorded', stored: 'history' });
   }, 60_000);
 
-  test(
-    "stores the run's coverage totals and each Vitest bench task as measurements",
-    { meta: req('INS-009') },
-    async () => {
-      const dir = sampleProject();
-      mkdirSync(join(dir, 'src'));
-      writeFileSync(
-        join(dir, 'src/total.ts'),
-        'export function total(xs: number[]): number {\n  return xs.reduce((a, b) => a + b, 0);\n}\n\nexport function unused(): number {\n  return 1;\n}\n',
-      );
-      writeFileSync(
-        join(dir, 'test/total.test.ts'),
-        "import { expect, test } from 'vitest';\nimport { total } from '../src/total.ts';\n\ntest('sums', () => {\n  expect(total([1, 2])).toBe(3);\n});\n",
-      );
-      // A benchmark written with Vitest's `bench`, in a file of its own as Vitest requires.
-      writeFileSync(
-        join(dir, 'test/total.bench.ts'),
-        "import { test } from 'vitest';\nimport { total } from '../src/total.ts';\n\ntest('sums', async ({ bench }) => {\n  await bench('total of three', { iterations: 20, time: 0 }, () => total([1, 2, 3])).run();\n});\n",
-      );
-      const outcome = runSample(dir, { SAMPLE_QUALITY: '1' });
-      expect(outcome.status, outcome.stderr).toBe(0);
-      const store = await HistoryStore.open(insightsPaths(dir, {}).history);
-      try {
-        const rows = await store.recentMeasurements(5);
-        expect(rows.filter((r) => r.kind === 'coverage').map((r) => [r.name, r.value, r.unit, r.better])).toEqual([
-          ['branches', 100, '%', 'higher'],
-          // total and its arrow ran, unused did not: 2 of 3 functions, 2 of 3 statements, 2 of 4 lines.
-          ['functions', 66.67, '%', 'higher'],
-          ['lines', 50, '%', 'higher'],
-          ['statements', 66.67, '%', 'higher'],
-        ]);
-        const benchmarks = rows.filter((r) => r.kind === 'benchmark');
-        expect(benchmarks.map((r) => [r.project, r.name, r.unit, r.better])).toEqual([
-          ['@sample/recorded', 'test/total.bench.ts › sums › total of three', 'ms', 'lower'],
-        ]);
-        expect(benchmarks[0]?.value).toBeGreaterThan(0);
-      } finally {
-        await store.close();
-      }
-    },
-    60_000,
-  );
+  test("stores the run's coverage totals and each Vitest bench task as measurements", {
+    meta: req('INS-009'),
+    timeout: 60_000,
+  }, async () => {
+    const dir = sampleProject();
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(
+      join(dir, 'src/total.ts'),
+      'export function total(xs: number[]): number {\n  return xs.reduce((a, b) => a + b, 0);\n}\n\nexport function unused(): number {\n  return 1;\n}\n',
+    );
+    writeFileSync(
+      join(dir, 'test/total.test.ts'),
+      "import { expect, test } from 'vitest';\nimport { total } from '../src/total.ts';\n\ntest('sums', () => {\n  expect(total([1, 2])).toBe(3);\n});\n",
+    );
+    // A benchmark written with Vitest's `bench`, in a file of its own as Vitest requires.
+    writeFileSync(
+      join(dir, 'test/total.bench.ts'),
+      "import { test } from 'vitest';\nimport { total } from '../src/total.ts';\n\ntest('sums', async ({ bench }) => {\n  await bench('total of three', { iterations: 20, time: 0 }, () => total([1, 2, 3])).run();\n});\n",
+    );
+    const outcome = runSample(dir, { SAMPLE_QUALITY: '1' });
+    expect(outcome.status, outcome.stderr).toBe(0);
+    const store = await HistoryStore.open(insightsPaths(dir, {}).history);
+    try {
+      const rows = await store.recentMeasurements(5);
+      expect(rows.filter((r) => r.kind === 'coverage').map((r) => [r.name, r.value, r.unit, r.better])).toEqual([
+        ['branches', 100, '%', 'higher'],
+        // total and its arrow ran, unused did not: 2 of 3 functions, 2 of 3 statements, 2 of 4 lines.
+        ['functions', 66.67, '%', 'higher'],
+        ['lines', 50, '%', 'higher'],
+        ['statements', 66.67, '%', 'higher'],
+      ]);
+      const benchmarks = rows.filter((r) => r.kind === 'benchmark');
+      expect(benchmarks.map((r) => [r.project, r.name, r.unit, r.better])).toEqual([
+        ['@sample/recorded', 'test/total.bench.ts › sums › total of three', 'ms', 'lower'],
+      ]);
+      expect(benchmarks[0]?.value).toBeGreaterThan(0);
+    } finally {
+      await store.close();
+    }
+  });
 
   test('a failing run is recorded with its failures; runs follow each other under the same keys', async () => {
     const dir = sampleProject();
@@ -113,7 +111,7 @@ describe('the recorder', { meta: req('INS-001') }, () => {
     // The failed result keeps what it said: the assertion's message and the stack down to the test file.
     expect(fails.map((r) => r.failure?.message ?? null)).toEqual([null, 'expected 1 to be 2 // Object.is equality']);
     expect(fails[1]?.failure?.stack).toMatch(/test\/sample\.test\.ts:\d+:\d+/);
-  }, 60_000);
+  });
 
   test('a replay from turbo’s cache is recorded as not executed and adds no results', async () => {
     const dir = sampleProject();

@@ -1,8 +1,12 @@
+import { resolve } from 'node:path';
 import {
   analyze,
   DEFAULT_ANALYZE_OPTIONS,
   type InsightsReport,
+  type MeasurementKind,
+  type MeasurementTrend,
   readQuarantine,
+  recordBenchmarkFigures,
   updateQuarantine,
   writeQuarantine,
 } from '@assay/insights';
@@ -10,7 +14,7 @@ import { UsageError } from '../errors.ts';
 import type { Command } from '../main.ts';
 import { progress, readCount, repoPaths, withHistory } from './history.ts';
 
-const VIEWS = ['flaky', 'slow', 'regressions', 'quarantine', 'runs'] as const;
+const VIEWS = ['flaky', 'slow', 'regressions', 'quarantine', 'runs', 'benchmarks', 'coverage', 'mutation'] as const;
 type View = (typeof VIEWS)[number];
 
 const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`);
@@ -21,7 +25,32 @@ function empty(report: InsightsReport): string | undefined {
     : undefined;
 }
 
+/** The views over measurements, by the kind they list. */
+const MEASURED: Partial<Record<View, MeasurementKind>> = {
+  benchmarks: 'benchmark',
+  coverage: 'coverage',
+  mutation: 'mutation',
+};
+
+const figure = (value: number, unit: string) => `${Number(value.toPrecision(6))} ${unit}`;
+
+function formatMeasurements(kind: MeasurementKind, trends: readonly MeasurementTrend[]): string {
+  const mine = trends.filter((t) => t.kind === kind);
+  if (mine.length === 0) return `no ${kind} figures recorded yet`;
+  const regressed = mine.filter((t) => t.state === 'regressed').length;
+  return [
+    `${mine.length} ${kind} figures, ${regressed} regressed (${kind === 'benchmark' ? 'lower' : 'higher'} is better unless marked)`,
+    ...mine.map((t) => {
+      const baseline = t.baseline === null ? 'no baseline yet' : `baseline ${figure(t.baseline, t.unit)}`;
+      const mark = t.state === 'regressed' ? 'REGRESSED' : t.state;
+      return `  ${mark.padEnd(9)}  ${t.project} › ${t.name}: ${figure(t.latest, t.unit)} (${baseline}, ${t.points.length} runs${t.better === 'higher' && kind === 'benchmark' ? ', higher is better' : ''})`;
+    }),
+  ].join('\n');
+}
+
 function formatView(view: Exclude<View, 'quarantine'>, report: InsightsReport): string {
+  const kind = MEASURED[view];
+  if (kind) return formatMeasurements(kind, report.measurements);
   const lines: string[] = [];
   if (view === 'flaky') {
     lines.push(
@@ -68,26 +97,35 @@ export const insights: Command = {
   positionals: true,
   usage: `usage: assay insights flaky|slow|regressions|runs [--json] [--runs N]
        assay insights quarantine [--update] [--clean-runs K] [--json]
+       assay insights benchmarks [--record [FILE…]] [--check] [--json]
+       assay insights coverage|mutation [--check] [--json]
 
 Reads the test history every tier run records (.assay/insights/history.db, or the postgres:// URL
 in ASSAY_HISTORY_URL). flaky: a pass and a fail on one commit, passed on retry, flip rate — with a
 score and the evidence; broken tests apart. slow: slowest tests and files, tier wall times.
 regressions: tests slower than their median/MAD baseline for several runs in a row. runs: the
 latest runs. quarantine: the committed quarantine.yaml; --update adds flaky tests (never broken
-ones) and releases tests clean for K runs in a row (default 10). --json prints the InsightsReport
-(schemaVersion 1).`,
+ones) and releases tests clean for K runs in a row (default 10). benchmarks, coverage, mutation:
+each figure's latest value, its baseline and whether it regressed (the duration baselines' rules,
+in the figure's direction); --record first stores benchmark figures files (.assay/benchmarks/*.json
+by default); --check exits 1 when a figure regressed. --json prints the InsightsReport (schemaVersion 1).`,
   options: {
     json: { type: 'boolean' },
     runs: { type: 'string' },
     update: { type: 'boolean' },
     'clean-runs': { type: 'string' },
+    record: { type: 'boolean' },
+    check: { type: 'boolean' },
   },
   async run(values, positionals) {
     const [view, ...extra] = positionals;
     if (!view || !(VIEWS as readonly string[]).includes(view)) {
       throw new UsageError(`${view ? `unknown view '${view}'` : 'missing view'}: expected one of ${VIEWS.join(', ')}`);
     }
-    if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
+    if (extra.length > 0 && !(view === 'benchmarks' && values.record)) {
+      throw new UsageError(`unexpected argument '${extra[0]}'`);
+    }
+    if (values.record && view !== 'benchmarks') throw new UsageError('--record goes with the benchmarks view');
     const runs = readCount(values.runs, 'runs', DEFAULT_ANALYZE_OPTIONS.runs);
     const cleanRuns = readCount(values['clean-runs'], 'clean-runs', 10);
     const paths = await repoPaths();
@@ -103,6 +141,14 @@ ones) and releases tests clean for K runs in a row (default 10). --json prints t
     }
     progress(`analyzing ${paths.history}…`);
     return withHistory(async (store) => {
+      if (values.record) {
+        const recorded = await recordBenchmarkFigures(
+          store,
+          paths.root,
+          extra.length > 0 ? extra.map((file) => resolve(file)) : undefined,
+        );
+        progress(`recorded ${recorded.figures} benchmark figures from ${recorded.files} files`);
+      }
       const { report, histories } = await analyze(store, { ...DEFAULT_ANALYZE_OPTIONS, runs });
       if (view === 'quarantine') {
         const list = readQuarantine(paths.quarantine);
@@ -121,9 +167,13 @@ ones) and releases tests clean for K runs in a row (default 10). --json prints t
         }
         return 0;
       }
+      const shown = view as Exclude<View, 'quarantine'>;
+      const kind = MEASURED[shown];
+      // Measurements can be recorded before any test run; the other views need runs.
       if (values.json) console.log(JSON.stringify(report, null, 2));
-      else console.log(empty(report) ?? formatView(view as Exclude<View, 'quarantine'>, report));
-      return 0;
+      else console.log((kind ? undefined : empty(report)) ?? formatView(shown, report));
+      const regressed = kind && report.measurements.some((t) => t.kind === kind && t.state === 'regressed');
+      return values.check && regressed ? 1 : 0;
     });
   },
 };

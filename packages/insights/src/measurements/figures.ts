@@ -8,6 +8,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { revision } from '../git.ts';
+import type { HistoryStore } from '../store/history.ts';
 import type { Measurement } from './model.ts';
 
 export const FIGURES_SCHEMA_VERSION = 1;
@@ -29,6 +31,30 @@ export interface BenchmarkFigures {
 export class FiguresError extends Error {
   override name = 'FiguresError';
   readonly exitCode = 2;
+}
+
+/** The unit a figure's name ends in, by this repository's convention for benchmark figures. */
+const UNITS: readonly (readonly [RegExp, string])[] = [
+  [/Ms$/, 'ms'],
+  [/(^s|S)econds$/, 's'],
+  [/MB$/, 'MB'],
+  [/(^r|R)atio$/, '×'],
+];
+
+/**
+ * A benchmark's printed figures (`{ prColdSeconds: 98.2, overheadRatio: 0.86, … }`) as figures with
+ * units, by the names' suffixes: `…Ms` ms, `…Seconds` s, `…MB` MB, `…Ratio` ×. All are times, sizes
+ * or ratios to a baseline, so lower is better. Entries without a number (not measured on this
+ * machine) or without a unit suffix (counts that describe the run) are left out.
+ */
+export function benchmarkFigures(project: string, values: Readonly<Record<string, unknown>>): BenchmarkFigures {
+  const figures = Object.entries(values).flatMap(([name, value]) => {
+    const unit = UNITS.find(([suffix]) => suffix.test(name))?.[1];
+    return typeof value === 'number' && Number.isFinite(value) && unit
+      ? [{ name, value, unit, better: 'lower' as const }]
+      : [];
+  });
+  return { schemaVersion: FIGURES_SCHEMA_VERSION, project, figures };
 }
 
 /** Writes a benchmark's figures under the repository's `.assay/benchmarks/`; returns the file. */
@@ -83,4 +109,16 @@ export function figuresFiles(repoRoot: string): string[] {
 
 export function figuresMeasurements(figures: BenchmarkFigures): Measurement[] {
   return figures.figures.map((f) => ({ kind: 'benchmark', project: figures.project, ...f }));
+}
+
+/** Stores the figures of these files (every file in `.assay/benchmarks/` by default) at the current commit. */
+export async function recordBenchmarkFigures(
+  store: HistoryStore,
+  repoRoot: string,
+  files: readonly string[] = figuresFiles(repoRoot),
+): Promise<{ files: number; figures: number }> {
+  const measurements = files.flatMap((file) => figuresMeasurements(readBenchmarkFigures(file)));
+  const { sha, branch } = revision(repoRoot);
+  await store.writeMeasurements({ gitSha: sha, branch, recordedAt: new Date().toISOString(), measurements });
+  return { files: files.length, figures: measurements.length };
 }
