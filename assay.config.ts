@@ -1,10 +1,11 @@
 import { defineRepoConfig } from '@assay/tiers/config';
 
 export default defineRepoConfig({
-  // The platform's end-to-end checks of the nightly and weekly tiers themselves (they run those
-  // tiers of sample workspaces): the nightly tier and `make test` run them, so the PR tier stays quick.
+  // The platform's slow end-to-end checks — of the nightly and weekly tiers themselves, and of whole
+  // tiers of sample monorepos: the nightly tier and `make test` run them, so the PR tier stays quick.
   categories: {
     'later-tiers': { description: 'end-to-end checks of the nightly and weekly tiers', timeout: 120_000 },
+    'monorepo-e2e': { description: 'end-to-end checks that run whole tiers of sample monorepos', timeout: 180_000 },
   },
   tiers: {
     nightly: {
@@ -20,6 +21,7 @@ export default defineRepoConfig({
         'chaos',
         'operational',
         'later-tiers',
+        'monorepo-e2e',
       ],
     },
   },

@@ -33,6 +33,10 @@ export {
 } from './monorepo.ts';
 export { currentTier, defineAssayConfig, refusalsFor, tagDefinitions } from './preset.ts';
 export {
+  type CoverageConfig,
+  coverageOn,
+  coverageThresholds,
+  DEFAULT_COVERAGE,
   defineRepoConfig,
   findRepoConfig,
   loadRepoConfig,
@@ -54,6 +58,7 @@ export {
   type FailedTest,
   JSON_FILE,
   JUNIT_FILE,
+  type RunCoverage,
   type RunSummary,
   SUMMARY_FILE,
   SUMMARY_SCHEMA_VERSION,

@@ -87,6 +87,24 @@ describe('the monorepo summary', { meta: req('TIER-005') }, () => {
     expect(text).toContain('no report: run failed');
   });
 
+  test('a coverage shortfall fails its workspace, named with the metric, in the table and the job summary', async () => {
+    const lines = { covered: 70, total: 100, pct: 70 };
+    const full = { covered: 10, total: 10, pct: 100 };
+    const coverage = {
+      totals: { lines, branches: full, functions: full, statements: lines },
+      shortfalls: [{ metric: 'lines', pct: 70, threshold: 80 }],
+    } as const;
+    const dir = monorepo({ web: { summary: { coverage, ok: false, startedAt: new Date(6_000).toISOString() } } });
+    const summary = await gatherMonorepoSummary({ root: dir, tier: 'pr', since: 5_000, now: 9_000 });
+    expect(summary.ok).toBe(false);
+    expect(formatMonorepoSummary(summary, 'x.json')).toContain(
+      'COVERAGE coverage of @demo/web: lines 70 % is below its threshold of 80 %',
+    );
+    const markdown = formatMonorepoMarkdown(summary);
+    expect(markdown).toContain('- coverage of @demo/web: lines 70 % is below its threshold of 80 %');
+    expect(markdown).toContain('| @demo/web | 70 % | 100 % | 100 % | 70 % |');
+  });
+
   test('a summary of another tier does not count for this one', async () => {
     const dir = monorepo({ api: { summary: { tier: 'nightly' } } });
     const summary = await gatherMonorepoSummary({ root: dir, tier: 'pr', since: 0 });

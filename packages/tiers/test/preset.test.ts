@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { req } from '@assay/trace';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import {
+  coverageThresholds,
   currentTier,
   DEFAULT_MODEL,
   defineAssayConfig,
@@ -134,6 +135,33 @@ describe('the repository configuration (assay.config.ts)', { meta: req('TIER-009
     expect(await loadRepoConfig(app)).toEqual({ categories: { unit: { timeout: 1000 } } });
   });
 
+  test('coverage: on in the tiers it names (pr by default) with V8 over the workspace’s sources; ASSAY_COVERAGE decides one run', async () => {
+    const app = repo("export default { coverage: { tiers: ['nightly'], include: ['lib/**'] } };\n");
+    expect((await preset({}, {}, app)).test?.coverage).toBeUndefined();
+    expect((await preset({}, { ASSAY_TIER: 'nightly' }, app)).test?.coverage).toMatchObject({
+      enabled: true,
+      provider: 'v8',
+      include: ['lib/**'],
+      reportOnFailure: true,
+    });
+    expect((await preset({}, { ASSAY_COVERAGE: 'on' }, app)).test?.coverage).toMatchObject({ enabled: true });
+    const bare = repo('export default {};\n');
+    expect((await preset({}, {}, bare)).test?.coverage).toMatchObject({ enabled: true, include: ['src/**'] });
+    expect((await preset({}, { ASSAY_COVERAGE: 'off' }, bare)).test?.coverage).toBeUndefined();
+    await expect(preset({}, { ASSAY_COVERAGE: 'yes' }, bare)).rejects.toThrow(
+      "invalid ASSAY_COVERAGE 'yes': expected on or off",
+    );
+  });
+
+  test('coverage thresholds: the repository’s, with a workspace’s own in place of the metrics it names', () => {
+    const config = {
+      coverage: { thresholds: { lines: 80, branches: 70 }, workspaces: { '@app/legacy': { lines: 40 } } },
+    };
+    expect(coverageThresholds(config, '@app/web')).toEqual({ lines: 80, branches: 70 });
+    expect(coverageThresholds(config, '@app/legacy')).toEqual({ lines: 40, branches: 70 });
+    expect(coverageThresholds({}, '@app/web')).toEqual({});
+  });
+
   test('none: the built-in defaults', async () => {
     const root = mkdtempSync(join(tmpdir(), 'assay-no-config-'));
     onTestFinished(() => rmSync(root, { recursive: true, force: true }));
@@ -144,7 +172,7 @@ describe('the repository configuration (assay.config.ts)', { meta: req('TIER-009
   test.each([
     [
       'export default { service: {} };',
-      "unknown key 'service': expected one of categories, tiers, services, history, requirements",
+      "unknown key 'service': expected one of categories, tiers, services, history, requirements, coverage",
     ],
     [
       "export default { categories: { Smoke: { description: 'x' } } };",
@@ -173,6 +201,24 @@ describe('the repository configuration (assay.config.ts)', { meta: req('TIER-009
       "'services.my-sql' is not a service name (lowercase letters and digits)",
     ],
     ["export default { services: { redis: { image: '' } } };", "'services.redis.image' must be a non-empty string"],
+    [
+      "export default { coverage: { tiers: ['nightly', 'hourly'] } };",
+      "'coverage.tiers' names 'hourly', which is not a tier: expected one of pr, nightly, weekly",
+    ],
+    [
+      'export default { coverage: { thresholds: { lines: 120 } } };',
+      "'coverage.thresholds.lines' must be a percentage, 0 to 100",
+    ],
+    [
+      'export default { coverage: { thresholds: { line: 80 } } };',
+      "unknown key 'coverage.thresholds.line': expected one of lines, branches, functions, statements",
+    ],
+    [
+      "export default { coverage: { workspaces: { '@app/web': { branches: '70' } } } };",
+      "'coverage.workspaces.@app/web.branches' must be a percentage, 0 to 100",
+    ],
+    ['export default { coverage: { changedLines: -1 } };', "'coverage.changedLines' must be a percentage, 0 to 100"],
+    ["export default { coverage: { include: 'src' } };", "'coverage.include' must be a list of globs"],
     ['export default 42;', 'cannot load it: config must export or return an object'],
     ['export default {', 'cannot load it: '],
   ])('%s → one line naming the key', async (source, message) => {
