@@ -6,9 +6,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { req } from '@assay/trace';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { analyze, dashboardHtml, HistoryStore, type InsightsReport, insightsMarkdown } from '../src/index.ts';
+import {
+  analyze,
+  type DashboardData,
+  dashboardHtml,
+  HistoryStore,
+  type InsightsReport,
+  insightsMarkdown,
+  type Measurement,
+} from '../src/index.ts';
 import { chromiumPath } from './support/browser.ts';
 import { run, tempDir } from './support/sample.ts';
 
@@ -44,9 +52,56 @@ async function sampleReport(): Promise<InsightsReport> {
     );
     await store.writeRun(run([{ name: 'other project test', durationMs: 40 }], { project: '@sample/other' }));
   }
+  await writeMeasurements(store);
   const { report } = await analyze(store);
   await store.close();
   return report;
+}
+
+const COVERAGE = ['lines', 'branches', 'functions', 'statements'];
+const SURVIVED = [
+  { file: 'src/order.ts', line: 12, mutator: 'ConditionalExpression' },
+  { file: 'src/price.ts', line: 3, mutator: 'ArithmeticOperator' },
+];
+
+/**
+ * Eight days of figures: coverage of two workspaces, both workspaces' mutation scores (the app's
+ * with its surviving mutants), a benchmark slower for the last three days (regressed), and a
+ * benchmark named like markup, recorded on the last two days only (too few points to judge).
+ */
+async function writeMeasurements(store: HistoryStore): Promise<void> {
+  const percent = (kind: 'coverage' | 'mutation', project: string, name: string, value: number): Measurement => ({
+    kind,
+    project,
+    name,
+    value,
+    unit: '%',
+    better: 'higher',
+  });
+  const benchmark = (name: string, value: number, unit: string): Measurement => ({
+    kind: 'benchmark',
+    project: '@sample/app',
+    name,
+    value,
+    unit,
+    better: 'lower',
+  });
+  for (let day = 1; day <= 8; day++) {
+    await store.writeMeasurements({
+      gitSha: `measured${day}`,
+      branch: 'main',
+      recordedAt: `2026-11-0${day}T12:00:00.000Z`,
+      measurements: [
+        ...['@sample/app', '@sample/other'].flatMap((project, p) =>
+          COVERAGE.map((name, n) => percent('coverage', project, name, 70 + 10 * p + n + day / 10)),
+        ),
+        { ...percent('mutation', '@sample/app', 'score', 60 + day), details: { survived: SURVIVED } },
+        percent('mutation', '@sample/other', 'score', 50),
+        benchmark('render', day > 5 ? 1.5 : 1, 's'),
+        ...(day > 6 ? [benchmark(XSS, day, 'ms')] : []),
+      ],
+    });
+  }
 }
 
 describe.skipIf(needsBrowser)('the dashboard in Chromium', { meta: req('INS-006') }, () => {
@@ -57,22 +112,10 @@ describe.skipIf(needsBrowser)('the dashboard in Chromium', { meta: req('INS-006'
   }, 60_000);
   afterAll(() => browser?.close());
 
-  test('renders every section, filters work, no console errors, a test named like markup is text', async () => {
-    const report = await sampleReport();
+  /** The dashboard of `data` in a new page, with every console error, page error and dialog kept. */
+  async function open(data: DashboardData): Promise<{ page: Page; problems: string[] }> {
     const file = join(tempDir('page'), 'dashboard.html');
-    writeFileSync(
-      file,
-      dashboardHtml({
-        insights: report,
-        traceability: { covered: 3, total: 4, percent: 75, uncovered: ['ORD-9 (uncovered)'] },
-        contracts: {
-          ok: false,
-          pacts: [{ consumer: 'storefront', provider: 'orders-api', status: 'failing', interactions: [{}, {}] }],
-          problems: ["storefront → orders-api → 'a new order': failing: $.id: expected an integer"],
-        },
-      }),
-    );
-
+    writeFileSync(file, dashboardHtml(data));
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
@@ -82,6 +125,19 @@ describe.skipIf(needsBrowser)('the dashboard in Chromium', { meta: req('INS-006'
       void dialog.dismiss();
     });
     await page.goto(`file://${file}`);
+    return { page, problems };
+  }
+
+  test('renders every section, filters work, no console errors, a test named like markup is text', async () => {
+    const { page, problems } = await open({
+      insights: await sampleReport(),
+      traceability: { covered: 3, total: 4, percent: 75, uncovered: ['ORD-9 (uncovered)'] },
+      contracts: {
+        ok: false,
+        pacts: [{ consumer: 'storefront', provider: 'orders-api', status: 'failing', interactions: [{}, {}] }],
+        problems: ["storefront → orders-api → 'a new order': failing: $.id: expected an integer"],
+      },
+    });
 
     // The page renders from its embedded data once loaded: wait for that (an event), not a deadline.
     await page.locator('#cards .card').nth(7).waitFor({ timeout: 0 });
@@ -147,6 +203,113 @@ describe.skipIf(needsBrowser)('the dashboard in Chromium', { meta: req('INS-006'
     expect(await header.getAttribute('aria-sort')).toBe('descending');
     expect(await durations()).toEqual([...ascending].reverse());
 
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  test('coverage, mutation testing and benchmarks: tables that sort, trend charts with axes, figures named like markup as text', async () => {
+    const { page, problems } = await open({ insights: await sampleReport(), traceability: null, contracts: null });
+    await page.locator('#benchmark-charts svg').nth(1).waitFor({ timeout: 0 });
+    const row = (table: string, key: string) => page.locator(`#${table} tbody tr[data-key="${key}"]`);
+
+    // Coverage: a row per workspace and metric, a chart per workspace with a line per metric.
+    expect(await page.locator('#coverage-table tbody tr').count()).toBe(8);
+    expect(await row('coverage-table', '@sample/other › lines').locator('td').allTextContents()).toEqual([
+      '@sample/other',
+      'lines',
+      '80.8%',
+      '80.3%',
+      '+0.5%',
+      'ok',
+      '8',
+    ]);
+    const coverageCharts = page.locator('#coverage-charts > div');
+    expect(await coverageCharts.locator('h3').allTextContents()).toEqual(['@sample/app', '@sample/other']);
+    const legend = await coverageCharts.first().locator('.legend > span').allTextContents();
+    expect(legend.sort()).toEqual(COVERAGE.map((name) => `━ ${name}`).sort());
+    const axes = await coverageCharts.first().locator('svg text').allTextContents();
+    expect(axes).toEqual(expect.arrayContaining(['2026-11-01', '2026-11-08', 'time', 'value (%)']));
+    expect(axes.filter((label) => /^\d+(\.\d+)?%$/.test(label))).toHaveLength(3);
+
+    // Mutation testing: the score, its surviving mutants counted and listed, one chart with a line per workspace.
+    expect(await row('mutation-table', '@sample/app › score').locator('td').allTextContents()).toEqual([
+      '@sample/app',
+      'score',
+      '68%',
+      '63%',
+      '+5%',
+      'ok',
+      '8',
+      '2',
+      'src/order.ts:12 ConditionalExpression, src/price.ts:3 ArithmeticOperator',
+    ]);
+    // Without details, no survivors are made up.
+    expect(await row('mutation-table', '@sample/other › score').locator('td').nth(7).textContent()).toBe('—');
+    expect(await page.locator('#mutation-charts svg').count()).toBe(1);
+    expect(await page.locator('#mutation-charts .legend').textContent()).toBe('━ @sample/app━ @sample/other');
+
+    // Benchmarks: the slower one regressed (highlighted), a small chart per figure in its own unit.
+    const render = row('benchmark-table', '@sample/app › render');
+    expect(await render.locator('td').allTextContents()).toEqual([
+      '@sample/app',
+      'render',
+      '1.5 s',
+      '1 s',
+      '+0.5 s',
+      'regressed',
+      '8',
+    ]);
+    expect(await render.locator('td.regressed').textContent()).toBe('regressed');
+    const benchmarkChart = (name: string) =>
+      page.locator('#benchmark-charts > div').filter({ has: page.getByRole('heading', { name, exact: true }) });
+    expect(await page.locator('#benchmark-charts svg').count()).toBe(2);
+    expect(await benchmarkChart('@sample/app: render').locator('svg text').allTextContents()).toEqual(
+      expect.arrayContaining(['2026-11-01', '2026-11-08', 'value (s)', '1.55 s']),
+    );
+    // Two points a day apart: the dates carry the time of day.
+    expect(await benchmarkChart(`@sample/app: ${XSS}`).locator('svg text').allTextContents()).toEqual(
+      expect.arrayContaining(['2026-11-07 12:00', '2026-11-08 12:00', 'value (ms)']),
+    );
+
+    // The figure named like markup is text in the table and the chart's title, not an element.
+    expect(await row('benchmark-table', `@sample/app › ${XSS}`).locator('td').nth(1).textContent()).toBe(XSS);
+    expect(await row('benchmark-table', `@sample/app › ${XSS}`).locator('td').nth(4).textContent()).toBe('—');
+    expect(await page.locator('img').count()).toBe(0);
+
+    // A column's title sorts the table by it, as numbers, and again reverses it.
+    const latest = () => page.locator('#coverage-table tbody td:nth-child(3)').allTextContents();
+    const header = page.locator('#coverage-table th', { hasText: 'latest' });
+    await header.click();
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    const ascending = await latest();
+    expect(ascending).toEqual([...ascending].sort((a, b) => Number.parseFloat(a) - Number.parseFloat(b)));
+    expect([ascending[0], ascending.at(-1)]).toEqual(['70.8%', '83.8%']);
+    await header.click();
+    expect(await latest()).toEqual([...ascending].reverse());
+
+    // The project filter reaches the figures; a table it empties says so rather than "nothing recorded".
+    await page.selectOption('#project', '@sample/other');
+    expect(await page.locator('#coverage-table tbody tr').count()).toBe(4);
+    expect(await page.locator('#benchmark-table').textContent()).toBe('no figures match the filters');
+
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  test('without measurements, each section says what records its figures', async () => {
+    const insights = { ...(await sampleReport()), measurements: [] };
+    const { page, problems } = await open({ insights, traceability: null, contracts: null });
+    await page.locator('#tests tbody tr').first().waitFor({ timeout: 0 });
+    expect(await page.locator('#coverage-table').textContent()).toBe(
+      'No coverage recorded yet: a tier with coverage on records it',
+    );
+    expect(await page.locator('#mutation-table').textContent()).toBe(
+      'No mutation score recorded yet: a mutation run records it',
+    );
+    expect(await page.locator('#benchmark-table').textContent()).toBe(
+      'No benchmarks recorded yet: assay insights benchmarks --record stores them',
+    );
+    expect(await page.locator('#coverage-charts, #mutation-charts, #benchmark-charts').locator('svg').count()).toBe(0);
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);

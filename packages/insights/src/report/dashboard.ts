@@ -2,6 +2,8 @@
  * The dashboard: one self-contained HTML file (no network, no external script) showing an
  * InsightsReport. The data travels as JSON inside a script element, with `<` escaped so no value can
  * close it; the page builds every row with textContent, so a test named `<img onerror=…>` is text.
+ * Beside the tests: tier wall times, and each workspace's coverage, mutation score and benchmark
+ * figures, as tables and trend charts drawn as inline SVG.
  */
 import type { InsightsReport } from '../analysis/analyze.ts';
 
@@ -54,6 +56,8 @@ th{font-weight:600;color:#4b5563}td.n{text-align:right;font-variant-numeric:tabu
 input,select{font:inherit;padding:4px 6px}
 .empty{color:#6b7280;font-style:italic}
 svg{background:#fafbfc;border:1px solid #eef0f3}
+figure{margin:0}.charts{display:flex;flex-wrap:wrap;gap:8px 24px}h3{font-size:13px;margin:12px 0 4px}
+.legend{display:flex;gap:12px;flex-wrap:wrap;margin:2px 0;font-size:12px}
 th[aria-sort]{cursor:pointer;user-select:none}th[aria-sort=ascending]::after{content:' ▲'}th[aria-sort=descending]::after{content:' ▼'}
 tr:target{background:#fff7d6}a{color:#1d4ed8}
 .strip{font:12px ui-monospace,monospace;letter-spacing:1px}.failure{border-top:1px solid #eef0f3;padding:4px 0}
@@ -122,31 +126,51 @@ const testLink = (t) => {
   return a;
 };
 
-function chart(id, series, label) {
-  const host = document.getElementById(id);
-  host.replaceChildren();
-  if (series.length === 0) { host.append(el('p', { class: 'empty' }, 'no runs yet')); return; }
-  const w = 640, h = 140, pad = 24, max = Math.max(...series.map((p) => p.y), 1);
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('width', w); svg.setAttribute('height', h); svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', label);
-  const x = (i) => pad + (series.length === 1 ? 0 : (i * (w - 2 * pad)) / (series.length - 1));
-  const y = (v) => h - pad - (v / max) * (h - 2 * pad);
-  const line = document.createElementNS(ns, 'polyline');
-  line.setAttribute('fill', 'none'); line.setAttribute('stroke', '#2563eb'); line.setAttribute('stroke-width', '2');
-  line.setAttribute('points', series.map((p, i) => x(i) + ',' + y(p.y)).join(' '));
-  svg.append(line);
-  series.forEach((p, i) => {
-    const dot = document.createElementNS(ns, 'circle');
-    dot.setAttribute('cx', x(i)); dot.setAttribute('cy', y(p.y)); dot.setAttribute('r', '3');
-    dot.setAttribute('fill', p.bad ? '#b42318' : '#2563eb');
-    const title = document.createElementNS(ns, 'title'); title.textContent = p.title; dot.append(title);
-    svg.append(dot);
+const SVG = 'http://www.w3.org/2000/svg';
+const svgEl = (tag, attrs, text) => {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+};
+const PALETTE = ['#2563eb', '#b54708', '#067647', '#7c3aed', '#be185d', '#0e7490'];
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * A line chart, a line per series ({ name, points: [{ t (ms since epoch), y, bad, title }] }): time
+ * across with the first and last dates labelled, values up with three labels written by format, a dot
+ * per point with its title on hover, and a legend of the series' names when they have one.
+ */
+function chart(lines, { label, yTitle, format, width = 640, height = 160 }) {
+  const left = 84, right = 12, top = 10, bottom = 34;
+  const points = lines.flatMap((l) => l.points);
+  const t0 = Math.min(...points.map((p) => p.t)), span = Math.max(...points.map((p) => p.t)) - t0;
+  const low = Math.min(...points.map((p) => p.y)), high = Math.max(...points.map((p) => p.y));
+  // Fitted to the values rather than from zero, so coverage going from 81% to 83% shows as a slope.
+  const margin = (high - low || Math.abs(high) || 1) / 10;
+  const y0 = low >= 0 ? Math.max(0, low - margin) : low - margin, y1 = high + margin;
+  const x = (t) => left + (span ? (t - t0) / span : 0.5) * (width - left - right);
+  const y = (v) => height - bottom - ((v - y0) / (y1 - y0)) * (height - top - bottom);
+  const date = (t) => new Date(t).toISOString().slice(0, span < 2 * DAY ? 16 : 10).replace('T', ' ');
+  const svg = svgEl('svg', { width, height, role: 'img', 'aria-label': label, 'font-size': '10' });
+  svg.append(
+    svgEl('polyline', { fill: 'none', stroke: '#9ca3af', points: left + ',' + top + ' ' + left + ',' + y(y0) + ' ' + (width - right) + ',' + y(y0) }),
+    ...[y0, (y0 + y1) / 2, y1].map((v) => svgEl('text', { x: left - 4, y: y(v) + 3, 'text-anchor': 'end' }, format(v))),
+    ...(span ? [t0, t0 + span] : [t0]).map((t, i) =>
+      svgEl('text', { x: x(t), y: height - bottom + 12, 'text-anchor': span ? (i ? 'end' : 'start') : 'middle' }, date(t))),
+    svgEl('text', { x: left + (width - left - right) / 2, y: height - 4, 'text-anchor': 'middle' }, 'time'),
+    svgEl('text', { transform: 'translate(12 ' + (top + (height - top - bottom) / 2) + ') rotate(-90)', 'text-anchor': 'middle' }, yTitle));
+  lines.forEach((line, i) => {
+    const colour = PALETTE[i % PALETTE.length];
+    svg.append(svgEl('polyline', { fill: 'none', stroke: colour, 'stroke-width': '2', points: line.points.map((p) => x(p.t) + ',' + y(p.y)).join(' ') }),
+      ...line.points.map((p) => {
+        const dot = svgEl('circle', { cx: x(p.t), cy: y(p.y), r: '3', fill: p.bad ? '#b42318' : colour });
+        dot.append(svgEl('title', {}, p.title));
+        return dot;
+      }));
   });
-  const top = document.createElementNS(ns, 'text'); top.setAttribute('x', 2); top.setAttribute('y', 12);
-  top.setAttribute('font-size', '10'); top.textContent = ms(max); svg.append(top);
-  host.append(svg);
+  return el('figure', {}, svg, ...(lines.some((l) => l.name) ? [el('p', { class: 'legend' },
+    ...lines.map((l, i) => el('span', {}, el('b', { style: 'color:' + PALETTE[i % PALETTE.length] }, '━ '), l.name)))] : []));
 }
 
 /**
@@ -165,6 +189,48 @@ document.addEventListener('mouseover', (e) => {
   if (t) target.setAttribute('title', 'last ' + t.recent.length + ' results, oldest first: ' +
     [...t.recent].map((letter, i) => letter + ' ' + ms(t.recentMs[i])).join(', '));
 });
+
+/** A measured figure with its unit: 81.5%, 1.2×, 1.52 s. */
+const withUnit = (v, unit) => String(Math.round(v * 100) / 100) + (unit === '%' || unit === '×' ? '' : ' ') + unit;
+// Keyed like tests so the filters' text and project apply to them too.
+const measurements = r.measurements.map((m) => ({ ...m, key: m.project + ' › ' + m.name }));
+const ofKind = (kind) => measurements.filter((m) => m.kind === kind);
+const coverage = ofKind('coverage'), mutation = ofKind('mutation'), benchmarks = ofKind('benchmark');
+// Details are free-form JSON: survivors are listed only when they are { survived: [{ file, line, mutator }] }.
+const survivorsOf = (m) => {
+  const survived = m.details?.survived;
+  return Array.isArray(survived) &&
+    survived.every((s) => typeof s?.file === 'string' && typeof s.line === 'number' && typeof s.mutator === 'string')
+    ? survived : null;
+};
+const figureColumns = [
+  { title: 'workspace', value: (m) => m.project },
+  { title: 'figure', value: (m) => m.name },
+  { title: 'latest', value: (m) => withUnit(m.latest, m.unit), sort: (m) => m.latest, attrs: () => ({ class: 'n' }) },
+  { title: 'baseline', value: (m) => m.baseline === null ? '—' : withUnit(m.baseline, m.unit), sort: (m) => m.baseline ?? -Infinity, attrs: () => ({ class: 'n' }) },
+  { title: 'change vs baseline', value: (m) => m.baseline === null ? '—' : (m.latest > m.baseline ? '+' : '') + withUnit(m.latest - m.baseline, m.unit),
+    sort: (m) => m.baseline === null ? -Infinity : m.latest - m.baseline, attrs: () => ({ class: 'n' }) },
+  { title: 'state', value: (m) => m.state, attrs: (m) => ({ class: m.state }) },
+  { title: 'points', value: (m) => m.points.length, attrs: () => ({ class: 'n' }) },
+];
+/** A kind's table; its empty line says whether nothing was recorded or the filters hide it all. */
+const figureTable = (id, columns, rows, none) => table(id, columns, rows, rows.length ? 'no figures match the filters' : none);
+
+/** One chart per group (its title → its series), a line per series named by lineName. */
+function trendCharts(id, groups, lineName, size = {}) {
+  // A chart's series share one unit: a workspace's coverage metrics, the mutation scores, one benchmark.
+  document.getElementById(id).append(...[...groups].map(([title, series]) => el('div', {}, el('h3', {}, title), chart(
+    series.map((m) => ({ name: lineName(m), points: m.points.map((p) => ({
+      t: Date.parse(p.recordedAt), y: p.value,
+      title: p.recordedAt.slice(0, 10) + ': ' + withUnit(p.value, m.unit) + (p.gitSha ? ' at ' + p.gitSha.slice(0, 7) : ''),
+    })) })),
+    { label: title, yTitle: 'value (' + series[0].unit + ')', format: (v) => withUnit(v, series[0].unit), ...size }))));
+}
+const groupBy = (items, keyOf) => {
+  const groups = new Map();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
+};
 
 /** Each test's latest kept failure: its message, where it failed, and its stack on request. */
 function failures() {
@@ -213,6 +279,13 @@ function render() {
     { title: 'median', value: (f) => ms(f.medianMs), sort: (f) => f.medianMs, attrs: () => ({ class: 'n' }) },
   ], r.slowestFiles, 'no file timings recorded');
   failures();
+  figureTable('coverage-table', figureColumns, coverage, 'No coverage recorded yet: a tier with coverage on records it');
+  figureTable('mutation-table', [
+    ...figureColumns,
+    { title: 'survivors', value: (m) => survivorsOf(m)?.length ?? '—', sort: (m) => survivorsOf(m)?.length ?? -1, attrs: () => ({ class: 'n' }) },
+    { title: 'first survivors', value: (m) => (survivorsOf(m) ?? []).slice(0, 5).map((s) => s.file + ':' + s.line + ' ' + s.mutator).join(', ') },
+  ], mutation, 'No mutation score recorded yet: a mutation run records it');
+  figureTable('benchmark-table', figureColumns, benchmarks, 'No benchmarks recorded yet: assay insights benchmarks --record stores them');
   table('tests', [
     { title: 'test', value: (t) => t.key },
     { title: 'latest', value: (t) => t.status, attrs: (t) => ({ class: t.status }) },
@@ -239,12 +312,16 @@ if (data.traceability) card('requirements covered', data.traceability.percent + 
 const tiers = document.getElementById('tiers');
 if (r.tiers.length === 0) tiers.append(el('p', { class: 'empty' }, 'no tier runs recorded yet'));
 for (const t of r.tiers) {
-  const id = 'chart-' + t.tier;
   const latest = t.sessions[t.sessions.length - 1];
   tiers.append(el('h2', {}, 'tier ' + t.tier + ': ' + ms(latest.wallMs) + ' wall time' + (t.trend === null ? '' : ', ' + t.trend + '× the usual')),
-    el('div', { id }));
-  chart(id, t.sessions.map((s) => ({ y: s.wallMs, bad: s.failed > 0, title: s.startedAt + ': ' + ms(s.wallMs) + ', ' + s.passed + ' passed, ' + s.failed + ' failed' })), 'wall time of tier ' + t.tier);
+    chart([{ points: t.sessions.map((s) => ({ t: Date.parse(s.startedAt), y: s.wallMs, bad: s.failed > 0, title: s.startedAt + ': ' + ms(s.wallMs) + ', ' + s.passed + ' passed, ' + s.failed + ' failed' })) }],
+      { label: 'wall time of tier ' + t.tier, yTitle: 'wall time', format: ms }));
 }
+
+trendCharts('coverage-charts', groupBy(coverage, (m) => m.project), (m) => m.name);
+trendCharts('mutation-charts', groupBy(mutation, () => 'mutation score by workspace'), (m) => m.project);
+// A benchmark's chart has its one series, named by the chart's title: no legend.
+trendCharts('benchmark-charts', groupBy(benchmarks, (m) => m.project + ': ' + m.name), () => '', { width: 360, height: 140 });
 
 const trace = document.getElementById('traceability');
 if (!data.traceability) trace.append(el('p', { class: 'empty' }, 'no traceability results (run assay trace)'));
@@ -265,7 +342,7 @@ else {
   for (const problem of data.contracts.problems) contracts.append(el('p', { class: 'failed' }, problem));
 }
 
-const projects = [...new Set(r.latest.map((t) => t.project))].sort();
+const projects = [...new Set([...r.latest, ...measurements].map((t) => t.project))].sort();
 const projectSelect = document.getElementById('project');
 for (const p of projects) projectSelect.append(el('option', { value: p }, p));
 document.getElementById('filter').addEventListener('input', (e) => { filters.text = e.target.value.toLowerCase(); render(); });
@@ -304,6 +381,9 @@ export function dashboardHtml(data: DashboardData): string {
 <section><h2>Slowest files</h2><div id="slow-files"></div></section>
 <section><h2>Traceability</h2><div id="traceability"></div></section>
 <section><h2>Contracts</h2><div id="contracts"></div></section>
+<section><h2>Coverage</h2><div id="coverage-table"></div><div class="charts" id="coverage-charts"></div></section>
+<section><h2>Mutation testing</h2><div id="mutation-table"></div><div class="charts" id="mutation-charts"></div></section>
+<section><h2>Benchmarks</h2><div id="benchmark-table"></div><div class="charts" id="benchmark-charts"></div></section>
 <section><h2>All tests (latest result)</h2><div id="tests"></div></section>
 </main>
 <script type="application/json" id="insights-data">${scriptJson(data)}</script>
