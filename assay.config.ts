@@ -25,6 +25,21 @@ export default defineRepoConfig({
       ],
     },
   },
+  // Mutation testing (`make mutation`, and the weekly tier): Assay's core logic.
+  mutation: {
+    workspaces: {
+      '@assay/tiers': ['src/model.ts'],
+      '@assay/trace': ['src/check.ts'],
+      '@assay/insights': [
+        'src/analysis/flaky.ts',
+        'src/analysis/baselines.ts',
+        'src/shards/lpt.ts',
+        'src/shards/plan.ts',
+      ],
+      '@assay/contract': ['src/matching.ts'],
+      '@assay/property': ['src/failures.ts'],
+    },
+  },
   // This repo's machines have no image registry: the container provider uses the images that
   // `make images` builds from Debian's packages (tools/images). ASSAY_<SERVICE>_IMAGE overrides
   // them for one run (the GitHub workflows use the official images).

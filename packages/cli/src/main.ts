@@ -19,6 +19,7 @@ commands:
   property saved property failures             assay property failures [--clear] [--json]
   coverage changed-lines coverage of a branch    assay coverage changed [--base REF] [--threshold PCT]
   bench    a benchmark script's figures, kept     assay bench -- node x.bench.ts
+  mutate   mutation testing, gated by baseline    assay mutate [--workspace W]… [--incremental]
   shard    balanced CI shards from recorded times
                                                 assay shard plan --total N [--json]
 
@@ -53,6 +54,7 @@ const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map([
   ['contract', async () => (await import('./commands/contract.ts')).contract],
   ['coverage', async () => (await import('./commands/coverage.ts')).coverage],
   ['bench', async () => (await import('./commands/bench.ts')).bench],
+  ['mutate', async () => (await import('./commands/mutate.ts')).mutate],
 ]);
 
 /** This package's version: its manifest is one folder up, from the sources and from the build alike. */

@@ -54,6 +54,7 @@ export {
   type TestStatus,
   testKey,
 } from './model.ts';
+export * from './mutation/index.ts';
 export { flushPending, savePending } from './pending.ts';
 export { projectName } from './project.ts';
 export {

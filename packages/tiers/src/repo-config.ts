@@ -47,6 +47,15 @@ export interface CoverageConfig {
   readonly changedLines?: number;
 }
 
+export interface MutationConfig {
+  /** The files Stryker mutates, per workspace (package name → globs from its folder). */
+  readonly workspaces: Readonly<Record<string, readonly string[]>>;
+  /** Percentage points a workspace's score may fall below its baseline before the run fails; default 5. */
+  readonly margin?: number;
+}
+
+export const DEFAULT_MUTATION_MARGIN = 5;
+
 export const DEFAULT_COVERAGE = { tiers: ['pr'], include: ['src/**'] } as const;
 
 export interface RepoConfig {
@@ -65,6 +74,8 @@ export interface RepoConfig {
   readonly requirements?: { readonly idPattern?: string };
   /** Code coverage: which tiers measure it, and the thresholds that gate it. */
   readonly coverage?: CoverageConfig;
+  /** Mutation testing (`assay mutate`): what Stryker mutates, and how far a score may fall. */
+  readonly mutation?: MutationConfig;
 }
 
 /** A service's name: it becomes part of ASSAY_<NAME>_IMAGE. */
@@ -110,7 +121,7 @@ function checkKeys(value: Record<string, unknown>, allowed: readonly string[], w
 /** Checks a loaded configuration's shape; throws a RepoConfigError naming the first bad key. */
 export function validateRepoConfig(value: unknown, file: string): RepoConfig {
   if (!isRecord(value)) throw new RepoConfigError(`${file}: the default export must be an object`);
-  checkKeys(value, ['categories', 'tiers', 'services', 'history', 'requirements', 'coverage'], '', file);
+  checkKeys(value, ['categories', 'tiers', 'services', 'history', 'requirements', 'coverage', 'mutation'], '', file);
   const bad = (key: string, expected: string) => new RepoConfigError(`${file}: '${key}' must be ${expected}`);
   const check = (key: string, field: unknown, valid: boolean, expected: string) => {
     if (field !== undefined && !valid) throw bad(key, expected);
@@ -176,6 +187,7 @@ export function validateRepoConfig(value: unknown, file: string): RepoConfig {
     throw new RepoConfigError(`${file}: ${(error as Error).message}`);
   }
   if (value.coverage !== undefined) checkCoverage(value.coverage, model, file);
+  if (value.mutation !== undefined) checkMutation(value.mutation, file);
   if (value.services === undefined) return value as RepoConfig;
   if (!isRecord(value.services)) throw new RepoConfigError(`${file}: 'services' must be an object`);
   for (const [name, service] of Object.entries(value.services)) {
@@ -225,6 +237,20 @@ function checkCoverage(coverage: unknown, model: TierModel, file: string): void 
   }
   if (changedLines !== undefined && !isPercent(changedLines)) {
     throw new RepoConfigError(`${file}: 'coverage.changedLines' must be a percentage, 0 to 100`);
+  }
+}
+
+function checkMutation(mutation: unknown, file: string): void {
+  if (!isRecord(mutation)) throw new RepoConfigError(`${file}: 'mutation' must be an object`);
+  checkKeys(mutation, ['workspaces', 'margin'], 'mutation.', file);
+  if (!isRecord(mutation.workspaces)) throw new RepoConfigError(`${file}: 'mutation.workspaces' must be an object`);
+  for (const [name, globs] of Object.entries(mutation.workspaces)) {
+    if (!(Array.isArray(globs) && globs.length > 0 && globs.every((g) => typeof g === 'string' && g !== ''))) {
+      throw new RepoConfigError(`${file}: 'mutation.workspaces.${name}' must be a list of globs`);
+    }
+  }
+  if (mutation.margin !== undefined && !isPercent(mutation.margin)) {
+    throw new RepoConfigError(`${file}: 'mutation.margin' must be a percentage, 0 to 100`);
   }
 }
 
