@@ -15,7 +15,7 @@ tier = start=$$(date +%s%3N); export ASSAY_SESSION=$$start; status=0; \
 	assay summary --tier $(1) --since $$start || { [[ $$status -ne 0 ]] || status=1; }; \
 	exit $$status
 
-.PHONY: help toolchain prerequisites shell bench-pr test test-pr test-nightly test-weekly test-unit test-integration \
+.PHONY: help toolchain prerequisites shell bench bench-pr mutation test test-pr test-nightly test-weekly test-unit test-integration \
 	test-chaos test-operational test-soak-1h test-soak-24h traceability report images doctor lint typecheck adopt-check packages ci
 
 help: ## List the targets
@@ -42,8 +42,10 @@ test-pr: toolchain prerequisites ## The main job: the PR tier across the monorep
 test-nightly: toolchain prerequisites ## The nightly tier: adds slow, performance, chaos and operational tests
 	@$(call tier,nightly)
 
-test-weekly: toolchain ## The weekly tier: every category; asks before destructive tests
+test-weekly: toolchain ## The weekly tier: every category (asks before destructive tests), then mutation testing against its baselines
 	@assay gate --confirm destructive; tools/prerequisites.sh; export ASSAY_CONFIRM_DESTRUCTIVE=yes; $(call tier,weekly)
+	@turbo run build --output-logs=errors-only
+	@assay mutate --incremental
 
 test-unit: toolchain prerequisites ## Only the unit tests of the PR tier
 	@$(call tier,pr,--category unit)
@@ -62,6 +64,13 @@ test-soak-1h: toolchain ## A one-hour soak run
 
 test-soak-24h: toolchain ## A 24-hour soak run: CI only, refused on a workstation
 	@assay gate --soak 24h; tools/prerequisites.sh; export ASSAY_SOAK_DURATION=24h; $(call tier,weekly,--category soak)
+
+bench: toolchain prerequisites ## Every package's benchmark, one after another; figures kept in .assay/benchmarks/ (record them: assay insights benchmarks --record)
+	@pnpm -r --workspace-concurrency=1 --if-present run bench
+
+mutation: toolchain ## Mutation testing (Stryker) of the workspaces assay.config.ts names; fails when a score falls below its baseline
+	@turbo run build --output-logs=errors-only
+	@assay mutate --incremental
 
 bench-pr: toolchain prerequisites ## Benchmark: the PR tier cold and warm from a fresh clone, and a many-files suite, against plain Vitest
 	@pnpm --filter @assay/platform-tests bench

@@ -2,14 +2,17 @@
  * Benchmark: the main job against plain Vitest, side by side in one run.
  *
  * 1. This repo, from a fresh clone with the toolchain installed: the PR tier cold (`make test-pr`, no
- *    turbo cache), warm (the same again: a full cache hit), and plain Vitest running the same test
+ *    turbo cache; coverage on, as the tier's default), then coverage off and on again side by side
+ *    (ASSAY_COVERAGE=off, and ASSAY_BENCH_ROUND=2 for the second: ASSAY_* variables are part of the test
+ *    tasks' turbo hashes, so both run cold with the builds cached), warm (a full cache hit), and plain
+ *    Vitest running the same test
  *    files — one `vitest run` with `projects` over the workspaces (each project keeps its workspace's
  *    include, exclude and pool; the categories are plain tags and the PR tier's `--tags-filter` selects).
  * 2. A generated monorepo of many small files (20 workspaces × 5 files × 10 trivial tests): the tier
  *    (`turbo run test:pr`, no cache) against plain Vitest with `projects` over the same workspaces.
  *
- * The last line is JSON: { prColdSeconds, prWarmSeconds, plainVitestSeconds, overheadRatio,
- * manyFilesTierSeconds, manyFilesPlainSeconds, manyFilesOverheadRatio }.
+ * The last line is JSON: { prColdSeconds, prCoverageOffSeconds, prCoverageOnSeconds, coverageOverheadRatio, prWarmSeconds,
+ * plainVitestSeconds, overheadRatio, manyFilesTierSeconds, manyFilesPlainSeconds, manyFilesOverheadRatio }.
  * Goals on a 2-core machine: cold ≤ 120 s, warm ≤ 3 s, both ratios ≤ 1.3.
  *
  *   pnpm --filter @assay/platform-tests bench      (or: make bench-pr; --many-files-only for part 2 alone)
@@ -94,12 +97,18 @@ async function repoFigures(work: string) {
   must('toolchain (make toolchain)', timed('make', ['toolchain'], clone));
   const cold = timed('make', ['test-pr'], clone);
   console.log(`PR tier, cold: ${cold.seconds} s — ${lastLine(cold.output)}`);
+  const noCoverage = timed('make', ['test-pr'], clone, { ASSAY_COVERAGE: 'off' });
+  console.log(`PR tier, cold, coverage off: ${noCoverage.seconds} s — ${lastLine(noCoverage.output)}`);
+  const coverage = timed('make', ['test-pr'], clone, { ASSAY_BENCH_ROUND: '2' });
+  console.log(
+    `PR tier, cold, coverage on (builds cached, as above): ${coverage.seconds} s — ${lastLine(coverage.output)}`,
+  );
   const warm = timed('make', ['test-pr'], clone);
   console.log(`PR tier, warm: ${warm.seconds} s — ${lastLine(warm.output)}`);
   const folders = (await listWorkspaces(clone)).map((w) => w.path).filter((p) => !p.includes('fixtures'));
   const plain = plainVitest(await writePlainConfig(clone, folders, join(clone, 'tests')));
   console.log(`plain Vitest, ${folders.length} projects: ${plain.seconds} s (exit ${plain.status})`);
-  return { cold, warm, plain };
+  return { cold, noCoverage, coverage, warm, plain };
 }
 
 /**
@@ -174,6 +183,9 @@ try {
   const figures = {
     ...(repo && {
       prColdSeconds: repo.cold.seconds,
+      prCoverageOffSeconds: repo.noCoverage.seconds,
+      prCoverageOnSeconds: repo.coverage.seconds,
+      coverageOverheadRatio: ratio(repo.coverage.seconds, repo.noCoverage.seconds),
       prWarmSeconds: repo.warm.seconds,
       plainVitestSeconds: repo.plain.seconds,
       overheadRatio: ratio(repo.cold.seconds, repo.plain.seconds),

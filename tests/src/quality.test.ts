@@ -1,5 +1,5 @@
 /**
- * Coverage as a user's monorepo gets it: a two-workspace sample monorepo run through turbo and
+ * Coverage and mutation testing as a user's monorepo gets them: a two-workspace sample monorepo run through turbo and
  * `assay summary`, exactly as `make test-pr` runs a tier. This repository's category `monorepo-e2e`
  * (assay.config.ts): whole tiers of sample monorepos are slow, so `make test` runs them after the PR tier.
  *
@@ -136,5 +136,35 @@ describe('coverage on a sample monorepo', { meta: req('PLAT-007', 'INS-010') }, 
     const tested = await assay(['coverage', 'changed', '--base', 'main'], root);
     expect(tested.status, tested.stdout).toBe(0);
     expect(tested.stdout).toContain('assay coverage: 100 % of 2 changed lines ran in tests (threshold 100 %)');
+  });
+});
+
+describe('mutation testing on a sample monorepo', { meta: req('PLAT-008', 'INS-009') }, () => {
+  test('the first score is the baseline; a weakened test lets a mutant live and the next run fails naming it', async () => {
+    const root = await monorepo();
+    writeFileSync(
+      join(root, 'assay.config.ts'),
+      "import { defineRepoConfig } from '@assay/tiers/config';\nexport default defineRepoConfig({ mutation: { workspaces: { '@s/lib': ['src/lib.ts'] }, margin: 5 } });\n",
+    );
+    writeFileSync(
+      join(root, 'packages/lib/src/lib.ts'),
+      'export function isPositive(n: number): boolean {\n  return n > 0;\n}\n',
+    );
+    const strict =
+      "import { expect, test } from 'vitest';\nimport { isPositive } from '../src/lib.ts';\ntest('sign', () => {\n  expect(isPositive(1)).toBe(true);\n  expect(isPositive(0)).toBe(false);\n  expect(isPositive(-1)).toBe(false);\n});\n";
+    writeFileSync(join(root, 'packages/lib/test/lib.test.ts'), strict);
+    const first = await assay(['mutate'], root);
+    expect(first.status, first.stdout + first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/assay mutate: mutation score of @s\/lib: 100 % \(\d+ detected, 0 survived, 0 not covered; its first recorded score\)/);
+
+    // Without the boundary case, `n >= 0` passes the tests.
+    writeFileSync(join(root, 'packages/lib/test/lib.test.ts'), strict.replace('  expect(isPositive(0)).toBe(false);\n', ''));
+    const second = await assay(['mutate'], root);
+    expect(second.status).toBe(1);
+    expect(second.stdout).toMatch(
+      /assay mutate: FAILED: mutation score of @s\/lib fell to [\d.]+ %, more than 5 points below its baseline of 100 % .*surviving mutants: packages\/lib\/src\/lib\.ts:2 EqualityOperator/,
+    );
+    const history = await assay(['insights', 'mutation'], root);
+    expect(history.stdout).toMatch(/@s\/lib › score: [\d.]+ % \(no baseline yet, 2 runs\)/);
   });
 });

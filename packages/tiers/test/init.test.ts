@@ -65,7 +65,7 @@ describe('assay init', { meta: req('TIER-010') }, () => {
       'test:weekly',
     ]);
     expect(read(root, 'packages/lib/vitest.config.ts')).toContain('export default defineAssayConfig();');
-    expect(read(root, '.gitignore')).toBe('.vitest/\n.assay/\n.turbo/\n');
+    expect(read(root, '.gitignore')).toBe('.vitest/\n.assay/\n.turbo/\n.stryker-tmp-*/\n');
 
     const again = await planInit(root);
     expect(new Set(again.map((change) => change.action))).toEqual(new Set(['ok']));
@@ -105,7 +105,7 @@ describe('assay init', { meta: req('TIER-010') }, () => {
       build: 'tsc',
     });
     expect(read(root, 'packages/lib/vitest.config.ts')).toBe('export default { test: {} };\n');
-    expect(read(root, '.gitignore')).toBe('node_modules\n.vitest\n.assay/\n.turbo/\n');
+    expect(read(root, '.gitignore')).toBe('node_modules\n.vitest\n.assay/\n.turbo/\n.stryker-tmp-*/\n');
 
     const forced = await planInit(root, { force: true });
     expect(actions(forced)).toMatchObject({

@@ -64,7 +64,7 @@ describe('the preset', { meta: req('TIER-002') }, () => {
     expect(config.test?.strictTags).toBe(true);
     expect(config.test?.tags?.map((tag) => tag.name)).toContain('chaos');
     expect(config.test?.include).toEqual(['spec/**/*.ts']);
-    expect(config.test?.setupFiles).toEqual([expect.stringMatching(/tiers\/src\/setup\.ts$/)]);
+    expect(config.test?.setupFiles).toEqual([expect.stringMatching(/\/src\/setup\.ts$/)]);
   });
 });
 

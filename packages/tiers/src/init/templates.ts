@@ -76,7 +76,8 @@ tests: []
 `;
 
 /** What git (and so turbo's hash) should leave out: Vitest's, Assay's and turbo's own output. */
-export const GITIGNORE_LINES = ['.vitest/', '.assay/', '.turbo/'] as const;
+// Stryker's sandboxes (assay mutate) sit beside the workspaces while it runs.
+export const GITIGNORE_LINES = ['.vitest/', '.assay/', '.turbo/', '.stryker-tmp-*/'] as const;
 
 function workflow(tier: BuiltInTier, trigger: string): string {
   const traceability = tier === 'pr' ? '\n      - run: pnpm traceability --threshold 100' : '';
