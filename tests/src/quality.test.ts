@@ -155,10 +155,15 @@ describe('mutation testing on a sample monorepo', { meta: req('PLAT-008', 'INS-0
     writeFileSync(join(root, 'packages/lib/test/lib.test.ts'), strict);
     const first = await assay(['mutate'], root);
     expect(first.status, first.stdout + first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/assay mutate: mutation score of @s\/lib: 100 % \(\d+ detected, 0 survived, 0 not covered; its first recorded score\)/);
+    expect(first.stdout).toMatch(
+      /assay mutate: mutation score of @s\/lib: 100 % \(\d+ detected, 0 survived, 0 not covered; its first recorded score\)/,
+    );
 
     // Without the boundary case, `n >= 0` passes the tests.
-    writeFileSync(join(root, 'packages/lib/test/lib.test.ts'), strict.replace('  expect(isPositive(0)).toBe(false);\n', ''));
+    writeFileSync(
+      join(root, 'packages/lib/test/lib.test.ts'),
+      strict.replace('  expect(isPositive(0)).toBe(false);\n', ''),
+    );
     const second = await assay(['mutate'], root);
     expect(second.status).toBe(1);
     expect(second.stdout).toMatch(
