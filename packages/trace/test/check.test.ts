@@ -61,9 +61,11 @@ const tests = [
 ];
 
 describe('requirement states and coverage', { meta: req('TRC-003', 'TRC-004') }, () => {
-  const report = checkTraceability({ requirements, tests });
+  // Checked inside each test, not in the describe body: a checker that throws then fails the tests.
+  const check = () => checkTraceability({ requirements, tests });
 
   test('each active requirement gets its state', () => {
+    const report = check();
     expect(Object.fromEntries(report.requirements.map((r) => [r.id, r.state]))).toEqual({
       'API-001': 'covered-passing',
       'API-002': 'covered-failing',
@@ -77,9 +79,45 @@ describe('requirement states and coverage', { meta: req('TRC-003', 'TRC-004') },
   });
 
   test('coverage counts only active requirements proven by passing tests', () => {
+    const report = check();
     expect(report.active).toBe(5);
     expect(report.coveredPassing).toBe(2);
     expect(report.percent).toBe(40);
+    expect(report.tests).toBe(tests.length);
+  });
+
+  test('a requirement whose linked tests passed or did not run is covered-passing', () => {
+    const report = checkTraceability({
+      requirements: [requirement('API-001')],
+      tests: [run('skipped', 'not-run', ['API-001']), run('passes', 'passed', ['API-001'])],
+    });
+    expect(report.requirements.map((r) => r.state)).toEqual(['covered-passing']);
+    expect(report.percent).toBe(100);
+  });
+
+  test('with no active requirement there is nothing to cover, which is 100%', () => {
+    const report = checkTraceability({ requirements: [requirement('API-001', 'draft')], tests: [], threshold: 100 });
+    expect(report).toMatchObject({ active: 0, coveredPassing: 0, percent: 100, workspaces: [], ok: true });
+  });
+
+  test('each requirement lists every test linked to it, an uncovered one none', () => {
+    const report = check();
+    const linkedTo = (id: string) => report.requirements.find((r) => r.id === id)?.tests.map((t) => t.name);
+    expect(linkedTo('API-001')).toEqual(['passes 1', 'passes 1 and 2']);
+    expect(linkedTo('API-002')).toEqual(['passes 1 and 2', 'fails 2']);
+    expect(linkedTo('API-004')).toEqual([]);
+  });
+
+  test('active requirements come first, then draft, then retired ones', () => {
+    expect(check().requirements.map((r) => `${r.id} ${r.status}`)).toEqual([
+      'API-001 active',
+      'API-002 active',
+      'API-003 active',
+      'API-004 active',
+      'WEB-001 active',
+      'API-005 draft',
+      'API-006 retired',
+    ]);
   });
 
   test('a failing linked test makes its requirement covered-failing and lowers coverage', () => {
@@ -89,12 +127,29 @@ describe('requirement states and coverage', { meta: req('TRC-003', 'TRC-004') },
   });
 
   test('orphans, unknown ids and retired references are reported', () => {
+    const report = check();
     expect(report.orphans.map((t) => t.name)).toEqual(['links nothing', 'web links nothing']);
     expect(report.unknownIds).toEqual([{ id: 'API-0001', tests: [expect.objectContaining({ name: 'has a typo' })] }]);
     expect(report.retiredReferences.map((r) => r.id)).toEqual(['API-006']);
   });
 
+  test('a retired requirement no test links is not reported; an unknown id lists every test linking it', () => {
+    const report = checkTraceability({
+      requirements: [requirement('API-001'), requirement('API-006', 'retired'), requirement('API-007', 'retired')],
+      tests: [
+        run('a', 'passed', ['API-001', 'API-006']),
+        run('b', 'passed', ['API-0001']),
+        run('c', 'failed', ['API-0001']),
+      ],
+    });
+    expect(report.retiredReferences).toEqual([{ id: 'API-006', tests: [expect.objectContaining({ name: 'a' })] }]);
+    expect(report.unknownIds).toEqual([
+      { id: 'API-0001', tests: [expect.objectContaining({ name: 'b' }), expect.objectContaining({ name: 'c' })] },
+    ]);
+  });
+
   test('per workspace breakdown', () => {
+    const report = check();
     expect(report.workspaces).toEqual([
       {
         workspace: '@demo/api',
@@ -133,6 +188,18 @@ describe('the gate', { meta: req('TRC-005') }, () => {
     expect(clean).toMatchObject({ ok: true, percent: 100, problems: [] });
   });
 
+  test('a problem reads in the singular or the plural as its count needs', () => {
+    const report = checkTraceability({
+      requirements: [requirement('API-001')],
+      tests: [run('a', 'passed', ['API-001', 'API-0001']), run('b', 'passed', ['API-01']), run('c', 'passed', [])],
+      requireLinks: true,
+    });
+    expect(report.problems).toEqual([
+      '2 unknown requirement ids linked from tests',
+      '1 test linked to no requirement (--require-links)',
+    ]);
+  });
+
   test('a requirement proven by a later tier is deferred, not uncovered, in an earlier tier’s run', () => {
     const nightly = requirement('API-009', 'active', '@demo/api', 'nightly');
     const pr = checkTraceability({
@@ -150,6 +217,35 @@ describe('the gate', { meta: req('TRC-005') }, () => {
     expect(atNight).toMatchObject({ active: 2, deferred: [], percent: 50 });
   });
 
+  test('only active requirements are deferred: a draft or retired one of a later tier stays in the report', () => {
+    const report = checkTraceability({
+      requirements: [
+        requirement('API-001'),
+        requirement('API-008', 'draft', '@demo/api', 'nightly'),
+        requirement('API-009', 'retired', '@demo/api', 'weekly'),
+      ],
+      tests: [run('a', 'passed', ['API-001', 'API-009'])],
+    });
+    expect(report.deferred).toEqual([]);
+    expect(report.requirements.map((r) => r.id)).toEqual(['API-001', 'API-008', 'API-009']);
+    expect(report.retiredReferences.map((r) => r.id)).toEqual(['API-009']);
+  });
+
+  test('--filter defers only its own workspace’s later-tier requirements', () => {
+    const report = checkTraceability({
+      requirements: [
+        requirement('API-001'),
+        requirement('API-009', 'active', '@demo/api', 'nightly'),
+        requirement('WEB-001', 'active', '@demo/web'),
+        requirement('WEB-009', 'active', '@demo/web', 'weekly'),
+      ],
+      tests: [run('web', 'passed', ['WEB-001'], '@demo/web')],
+      filter: '@demo/web',
+    });
+    expect(report).toMatchObject({ filter: '@demo/web', active: 1, percent: 100, deferred: ['WEB-009'] });
+    expect(report.requirements.map((r) => r.id)).toEqual(['WEB-001']);
+  });
+
   test('--filter narrows to one workspace', () => {
     const web = checkTraceability({ requirements, tests, filter: '@demo/web', requireLinks: true });
     expect(web).toMatchObject({ active: 1, percent: 100, tests: 2, unknownIds: [] });
@@ -159,16 +255,35 @@ describe('the gate', { meta: req('TRC-005') }, () => {
     );
   });
 
-  test.each(['-1', '101', 'all', ''])('threshold %j is rejected', (text) => {
+  test('--filter takes a workspace with requirements but no tests, or with tests but no requirements', () => {
+    const registry = [requirement('API-001'), requirement('WEB-001', 'active', '@demo/web')];
+    const records = [run('api', 'passed', ['API-001']), run('cli', 'passed', [], '@demo/cli')];
+    const web = checkTraceability({ requirements: registry, tests: records, filter: '@demo/web' });
+    expect(web).toMatchObject({ filter: '@demo/web', active: 1, percent: 0, tests: 0, orphans: [] });
+    const cli = checkTraceability({ requirements: registry, tests: records, filter: '@demo/cli' });
+    expect(cli).toMatchObject({ filter: '@demo/cli', active: 0, percent: 100, tests: 1, requirements: [] });
+    expect(cli.orphans.map((t) => t.name)).toEqual(['cli']);
+  });
+
+  test.each([
+    ['0', 0],
+    ['100', 100],
+    ['37.5', 37.5],
+    [' 80 ', 80],
+  ])('threshold %j reads as %d', (text, value) => {
+    expect(parseThreshold(text)).toBe(value);
+  });
+
+  test.each(['-1', '101', 'all', '', '  '])('threshold %j is rejected', (text) => {
     expect(() => parseThreshold(text)).toThrow(`invalid --threshold '${text}': expected a percentage from 0 to 100`);
   });
 });
 
 describe('output', { meta: req('TRC-003') }, () => {
-  const report = checkTraceability({ requirements, tests, threshold: 80 });
+  const check = () => checkTraceability({ requirements, tests, threshold: 80 });
 
   test('the terminal report lists the gaps, the unknown ids and the verdict', () => {
-    const text = formatTraceReport(report);
+    const text = formatTraceReport(check());
     expect(text.split('\n')[0]).toBe(
       'requirement traceability: 2/5 active requirements covered by passing tests (40.0%)',
     );
@@ -181,13 +296,18 @@ describe('output', { meta: req('TRC-003') }, () => {
   });
 
   test('the markdown summary has the table and the problems', () => {
-    const markdown = formatTraceMarkdown(report);
+    const markdown = formatTraceMarkdown(check());
     expect(markdown).toContain('| @demo/api | 4 | 1 | 1 | 1 | 1 | 25.0% |');
     expect(markdown).toContain('| API-004 | uncovered | title of API-004 |');
     expect(markdown).toContain('- coverage 40.0% is below the threshold of 80%');
   });
 
   test('JSON carries the schema version', () => {
-    expect(JSON.parse(JSON.stringify(report))).toMatchObject({ schemaVersion: 1, source: 'results', threshold: 80 });
+    expect(JSON.parse(JSON.stringify(check()))).toMatchObject({
+      schemaVersion: 1,
+      source: 'results',
+      filter: null,
+      threshold: 80,
+    });
   });
 });

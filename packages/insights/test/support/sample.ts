@@ -30,7 +30,8 @@ export function runSample(dir: string, env: Record<string, string> = {}, tier = 
   const result = spawnSync(process.execPath, [RUN_SAMPLE, dir, tier], {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, ASSAY_HISTORY_URL: '', ASSAY_SESSION: '', NO_COLOR: '1', ...env },
+    // The outer run's choices (a mutation run's ASSAY_RECORD=0, say) must not reach the sample's.
+    env: { ...process.env, ASSAY_HISTORY_URL: '', ASSAY_SESSION: '', ASSAY_RECORD: '', NO_COLOR: '1', ...env },
     timeout: 60_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

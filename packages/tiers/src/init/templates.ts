@@ -62,6 +62,10 @@ export const REPO_CONFIG = `import { defineRepoConfig } from '@assay/tiers/confi
 // Assay's settings for this repository, read by every workspace's run; environment variables
 // override them for one run. For example, the images the container provider starts:
 //   services: { postgres: { image: 'postgres:17-alpine' }, redis: { image: 'redis:8-alpine' } }
+// Coverage is on in the PR tier (it needs @vitest/coverage-v8 beside Vitest); gate it with
+//   coverage: { thresholds: { lines: 80, branches: 70 }, changedLines: 90 }
+// and name what 'assay mutate' mutates (it needs @stryker-mutator/core and its vitest-runner):
+//   mutation: { workspaces: { '@app/web': ['src/pricing.ts'] } }
 export default defineRepoConfig({});
 `;
 
