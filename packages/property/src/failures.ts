@@ -45,6 +45,24 @@ export function workspaceOf(file: string): string {
   return dir;
 }
 
+const TEXT_FIELDS = ['path', 'counterexample', 'error', 'savedAt'] as const;
+
+/**
+ * A saved failure as the replay, the clearing and the listing all read it: a hand-edited entry
+ * without its seed or `fixedAt` would otherwise be replayed as another case, or cleared as fixed.
+ */
+function checkFailure(failure: unknown, where: string): void {
+  const entry = failure as Record<string, unknown> | null;
+  if (typeof entry !== 'object' || entry === null) throw new FailureDatabaseError(`${where} must be an object`);
+  if (!Number.isInteger(entry.seed)) throw new FailureDatabaseError(`${where}.seed must be a whole number`);
+  for (const field of TEXT_FIELDS) {
+    if (typeof entry[field] !== 'string') throw new FailureDatabaseError(`${where}.${field} must be a string`);
+  }
+  if (entry.fixedAt !== null && typeof entry.fixedAt !== 'string') {
+    throw new FailureDatabaseError(`${where}.fixedAt must be null (still failing) or when it was fixed`);
+  }
+}
+
 export class FailureDatabase {
   readonly dir: string;
 
@@ -58,11 +76,12 @@ export class FailureDatabase {
 
   /** The file for one property: readable from its name, unique by its file and full name. */
   fileFor(testFile: string, property: string): string {
+    // Cut, then trimmed: a cut just after a dash must not leave one before the id's.
     const slug = property
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 48);
+      .slice(0, 48)
+      .replace(/^-|-$/g, '');
     const id = createHash('sha1')
       .update(`${relative(dirname(this.dir), testFile)}\u0000${property}`)
       .digest('hex');
@@ -82,6 +101,7 @@ export class FailureDatabase {
         `${file}: not a property failure file of schema version ${FAILURES_SCHEMA_VERSION}`,
       );
     }
+    for (const [i, failure] of data.failures.entries()) checkFailure(failure, `${file}: failures[${i}]`);
     return data;
   }
 
