@@ -127,8 +127,9 @@ test('the next test’s database starts empty', async ({ postgres }) => {
   };
 }
 
+// A user's monorepo runs with the tiers' defaults, coverage included.
 const pnpm = (root: string, args: string[], timeoutMs = 5 * MINUTE) =>
-  run('pnpm', args, root, { CI: 'true' }, timeoutMs);
+  run('pnpm', args, root, { CI: 'true', ASSAY_COVERAGE: '' }, timeoutMs);
 
 /** A workspace's last tier summary. */
 const summaryOf = (root: string, workspace: string) =>

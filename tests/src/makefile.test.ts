@@ -20,6 +20,8 @@ const TARGETS = [
   'test-operational',
   'test-soak-1h',
   'test-soak-24h',
+  'bench',
+  'mutation',
   'bench-pr',
   'traceability',
   'report',

@@ -87,8 +87,10 @@ async function monorepo(): Promise<string> {
 /** The PR tier as `make test-pr` runs it: turbo, then the summary (which merges the coverage). */
 async function tier(root: string): Promise<{ turbo: Result; summary: Result }> {
   const since = Date.now();
-  const turbo = await run(join(BIN, 'turbo'), ['run', 'test:pr', '--continue'], root, { ASSAY_SESSION: String(since) });
-  const summary = await assay(['summary', '--tier', 'pr', '--since', String(since)], root);
+  // Coverage as the tier's default has it (on in the PR tier), not off as for the other platform tests.
+  const env = { ASSAY_SESSION: String(since), ASSAY_COVERAGE: '' };
+  const turbo = await run(join(BIN, 'turbo'), ['run', 'test:pr', '--continue'], root, env);
+  const summary = await assay(['summary', '--tier', 'pr', '--since', String(since)], root, { ASSAY_COVERAGE: '' });
   return { turbo, summary };
 }
 

@@ -20,7 +20,9 @@ export interface Result {
 
 /**
  * The environment for a child run: no variables of the run that started this one (the tier,
- * confirmations, turbo's own), so each child decides its own selection.
+ * confirmations, turbo's own), so each child decides its own selection. Coverage is off unless a
+ * test asks for it (`ASSAY_COVERAGE: ''` restores the tier's default): the tiers these tests run are
+ * about selection, gates and reports, and measuring each would only slow them.
  */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -28,7 +30,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     if (/^(ASSAY_|TURBO_|VITEST|CI$)/.test(key)) continue;
     env[key] = value;
   }
-  return { ...env, TURBO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...extra };
+  return { ...env, TURBO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ASSAY_COVERAGE: 'off', ...extra };
 }
 
 /**
