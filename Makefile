@@ -30,8 +30,8 @@ prerequisites: ## What the tests need from the machine (Redis and MariaDB for th
 shell: toolchain ## Print the line that puts the toolchain on PATH, to run pnpm turbo … directly
 	@tools/toolchain.sh --path
 
-test: toolchain prerequisites lint typecheck packages ## The repo's own full check, as CI runs it: lint, typecheck, packages, the PR tier everywhere, traceability, contracts, then the chaos, operational, later-tiers and monorepo-e2e tests
-	@$(call tier,pr)
+test: toolchain prerequisites lint typecheck packages ## The repo's own full check, as CI runs it: lint, typecheck, packages, the PR tier everywhere with coverage and its thresholds, traceability, contracts, then the chaos, operational, later-tiers and monorepo-e2e tests
+	@export ASSAY_COVERAGE=on; $(call tier,pr)
 	@assay trace --threshold 100 --require-links
 	@assay contract verify
 	@export ASSAY_CONFIRM_CHAOS=yes ASSAY_CONFIRM_OPERATIONAL=yes; $(call tier,nightly,--category chaos --category operational --category later-tiers --category monorepo-e2e)

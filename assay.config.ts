@@ -25,6 +25,24 @@ export default defineRepoConfig({
       ],
     },
   },
+  // Coverage: measured by `make test` (ASSAY_COVERAGE=on), not by the main job — on two cores it
+  // costs the PR tier a third more CPU (README, Speed), past its two minutes. The thresholds are
+  // what each workspace reaches now, so a change that lowers one fails CI.
+  coverage: {
+    tiers: [],
+    workspaces: {
+      '@assay/cli': { lines: 13, branches: 12, functions: 11, statements: 11 },
+      '@assay/contract': { lines: 67, branches: 74, functions: 57, statements: 66 },
+      '@assay/fixtures': { lines: 74, branches: 62, functions: 68, statements: 71 },
+      '@assay/guard': { lines: 55, branches: 56, functions: 46, statements: 55 },
+      '@assay/insights': { lines: 72, branches: 61, functions: 74, statements: 71 },
+      '@assay/orders-api': { lines: 88, branches: 73, functions: 85, statements: 85 },
+      '@assay/property': { lines: 84, branches: 72, functions: 75, statements: 82 },
+      '@assay/storefront': { lines: 100, branches: 81, functions: 90, statements: 93 },
+      '@assay/tiers': { lines: 71, branches: 73, functions: 73, statements: 70 },
+      '@assay/trace': { lines: 95, branches: 87, functions: 90, statements: 93 },
+    },
+  },
   // Mutation testing (`make mutation`, and the weekly tier): Assay's core logic.
   mutation: {
     workspaces: {

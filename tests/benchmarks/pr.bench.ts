@@ -2,9 +2,9 @@
  * Benchmark: the main job against plain Vitest, side by side in one run.
  *
  * 1. This repo, from a fresh clone with the toolchain installed: the PR tier cold (`make test-pr`, no
- *    turbo cache; coverage on, as the tier's default), then coverage off and on again side by side
- *    (ASSAY_COVERAGE=off, and ASSAY_BENCH_ROUND=2 for the second: ASSAY_* variables are part of the test
- *    tasks' turbo hashes, so both run cold with the builds cached), warm (a full cache hit), and plain
+ *    turbo cache; as this repo's main job runs, without coverage), then coverage on and off side by
+ *    side (ASSAY_COVERAGE=on, then ASSAY_BENCH_ROUND=2: ASSAY_* variables are part of the test tasks'
+ *    turbo hashes, so both run cold with the builds cached), warm (a full cache hit), and plain
  *    Vitest running the same test
  *    files — one `vitest run` with `projects` over the workspaces (each project keeps its workspace's
  *    include, exclude and pool; the categories are plain tags and the PR tier's `--tags-filter` selects).

@@ -137,7 +137,9 @@ describe('turbo', { meta: req('PLAT-002', 'TIER-005') }, () => {
     expect(await taskHash(root, 'test:pr', { ASSAY_SESSION: '1700000000000', ASSAY_HISTORY_URL: 'h.db' })).toBe(pr);
   });
 
-  test('nightly and weekly results are never cached', async () => {
+  // It runs the nightly and weekly tiers of a sample monorepo twice: this repository's later-tiers
+  // category, which `make test` runs after the PR tier.
+  test('nightly and weekly results are never cached', { tags: ['later-tiers'] }, async () => {
     const root = await sampleMonorepo();
     for (let i = 0; i < 2; i++) {
       const result = await turbo(root, ['test:nightly', '--summarize']);
