@@ -84,7 +84,15 @@ tests: []
 export const GITIGNORE_LINES = ['.vitest/', '.assay/', '.turbo/', '.stryker-tmp-*/'] as const;
 
 function workflow(tier: BuiltInTier, trigger: string): string {
-  const traceability = tier === 'pr' ? '\n      - run: pnpm traceability --threshold 100' : '';
+  // The PR tier: the summary merges the workspaces' coverage, then the traceability gate and, on a
+  // pull request, the changed-lines coverage against the base branch (which needs its history).
+  const pr =
+    tier === 'pr'
+      ? `
+      - run: pnpm traceability --threshold 100
+      - if: github.event_name == 'pull_request'
+        run: pnpm assay coverage changed --base "origin/$GITHUB_BASE_REF"`
+      : '';
   return `# Assay's ${tier} tier (written by assay init).
 name: assay-${tier}
 
@@ -101,14 +109,20 @@ jobs:
     env:
       TURBO_TELEMETRY_DISABLED: "1"
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@v4${tier === 'pr' ? '\n        with:\n          fetch-depth: 0' : ''}
       - uses: pnpm/action-setup@v4
       - uses: actions/setup-node@v4
         with:
           node-version: 24
           cache: pnpm
       - run: pnpm install --frozen-lockfile
-      - run: pnpm turbo run test:${tier} --continue${traceability}
+      - run: |
+          start=$(date +%s%3N)
+          export ASSAY_SESSION="$start"
+          status=0
+          pnpm turbo run test:${tier} --continue || status=$?
+          pnpm assay summary --tier ${tier} --since "$start" || status=1
+          exit "$status"${pr}
 `;
 }
 
