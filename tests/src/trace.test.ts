@@ -87,7 +87,11 @@ describe('assay trace on a sample repo', { meta: req('TRC-002', 'TRC-003', 'TRC-
     expect(status).toBe(1);
   });
 
-  test('a failing linked test makes its requirement covered-failing and lowers coverage', async () => {
+  // This and --static below each run a sample monorepo's tests or collect them all: the slow
+  // end-to-end checks, left to `make test`'s second pass (this repository's monorepo-e2e category).
+  test('a failing linked test makes its requirement covered-failing and lowers coverage', {
+    tags: ['monorepo-e2e'],
+  }, async () => {
     const root = tracedMonorepo();
     expect((await runTests(root, { ASSAY_SAMPLE_BREAK: '1' })).status).toBe(1);
     const { report } = await traceJson(root);
@@ -108,7 +112,7 @@ describe('assay trace on a sample repo', { meta: req('TRC-002', 'TRC-003', 'TRC-
     );
   });
 
-  test('--static collects the links without running anything', async () => {
+  test('--static collects the links without running anything', { tags: ['monorepo-e2e'] }, async () => {
     const root = tracedMonorepo();
     const { report } = await traceJson(root, '--static');
     expect(report).toMatchObject({ source: 'static', coveredPassing: 0, tests: 20 });
