@@ -56,7 +56,7 @@ describe('coverage totals and thresholds', { meta: req('INS-010') }, () => {
 });
 
 describe('the merged report', { meta: req('INS-010') }, () => {
-  test("a workspace's coverage written in one checkout is merged right in another (a turbo cache replay)", () => {
+  test("a workspace's coverage written in one checkout is merged right in another (a turbo cache replay)", async () => {
     const first = tempDir('checkout-a');
     const second = tempDir('checkout-b');
     for (const root of [first, second]) {
@@ -77,7 +77,7 @@ describe('the merged report', { meta: req('INS-010') }, () => {
     const b = join(second, 'packages/b/src/b.ts');
     const fresh = workspaceCoverage(createCoverageMap({ [b]: fileCoverage(b, { 1: 1 }) }), '@r/b', second);
 
-    const report = writeCoverageReport([cached as NonNullable<typeof cached>, fresh], second);
+    const report = await writeCoverageReport([cached as NonNullable<typeof cached>, fresh], second);
     expect(report).toMatchObject({ workspaces: 2, files: 2, totals: { lines: { covered: 2, total: 3 } } });
     const dir = join(second, COVERAGE_REPORT_DIR);
     const lcov = readFileSync(join(dir, 'lcov.info'), 'utf8');

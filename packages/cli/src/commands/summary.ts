@@ -36,7 +36,7 @@ from turbo's cache. Exit 1 when any workspace failed or left no summary.`,
     const measured = result.workspaces.flatMap((w) =>
       w.summary?.coverage ? (readWorkspaceCoverage(join(root, w.path)) ?? []) : [],
     );
-    const coverage = measured.length > 0 ? writeCoverageReport(measured, root) : undefined;
+    const coverage = measured.length > 0 ? await writeCoverageReport(measured, root) : undefined;
     if (coverage && !values.json) {
       const { lines, branches, functions, statements } = coverage.totals;
       console.log(

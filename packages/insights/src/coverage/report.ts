@@ -6,7 +6,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CoverageMap, type CoverageMapData, createCoverageMap } from '@vitest/istanbul-lib-coverage';
-import { create, createContext } from '@vitest/istanbul-lib-report';
 import { coverageBadge } from './badge.ts';
 import { ChangedLinesError } from './changed-lines.ts';
 import { type CoverageTotals, coverageTotals, type WorkspaceCoverage } from './model.ts';
@@ -27,8 +26,15 @@ export interface CoverageReport {
   readonly files: number;
 }
 
-/** Writes the merged report (replacing the last one) and returns its totals. */
-export function writeCoverageReport(workspaces: readonly WorkspaceCoverage[], repoRoot: string): CoverageReport {
+/**
+ * Writes the merged report (replacing the last one) and returns its totals. istanbul's reports are
+ * loaded here, not with the package: every Vitest run loads this package, few write reports.
+ */
+export async function writeCoverageReport(
+  workspaces: readonly WorkspaceCoverage[],
+  repoRoot: string,
+): Promise<CoverageReport> {
+  const { create, createContext } = await import('@vitest/istanbul-lib-report');
   const dir = join(repoRoot, COVERAGE_REPORT_DIR);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
