@@ -10,7 +10,8 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { COVERAGE_METRICS, type CoverageThresholds } from '@assay/insights';
+// The coverage model alone: the configuration loads before (and without) the rest of insights.
+import { COVERAGE_METRICS, type CoverageThresholds } from '@assay/insights/coverage';
 import { loadConfigFromFile } from 'vite';
 import {
   BUILT_IN_TIERS,
