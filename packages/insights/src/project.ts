@@ -10,3 +10,8 @@ export function projectName(root: string): string {
     return root;
   }
 }
+
+/** A project's name as a file or folder name: `@assay/insights` → `assay-insights`. */
+export function projectFileName(project: string): string {
+  return project.replace(/^@/, '').replace(/[^\w.-]+/g, '-');
+}

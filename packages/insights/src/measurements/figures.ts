@@ -9,6 +9,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { revision } from '../git.ts';
+import { projectFileName } from '../project.ts';
 import type { HistoryStore } from '../store/history.ts';
 import type { Measurement } from './model.ts';
 
@@ -59,7 +60,7 @@ export function benchmarkFigures(project: string, values: Readonly<Record<string
 
 /** Writes a benchmark's figures under the repository's `.assay/benchmarks/`; returns the file. */
 export function writeBenchmarkFigures(repoRoot: string, figures: BenchmarkFigures): string {
-  const file = join(repoRoot, FIGURES_DIR, `${figures.project.replace(/^@/, '').replace(/[^\w.-]+/g, '-')}.json`);
+  const file = join(repoRoot, FIGURES_DIR, `${projectFileName(figures.project)}.json`);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
   return file;

@@ -5,8 +5,9 @@
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { revision } from '../git.ts';
+import { projectFileName } from '../project.ts';
 import type { HistoryStore } from '../store/history.ts';
-import { type MutationVerdict, mutationVerdict, SURVIVORS_SHOWN } from './gate.ts';
+import { BASELINE_RUNS, type MutationVerdict, mutationVerdict, SURVIVORS_SHOWN } from './gate.ts';
 import { MutationError, readMutationReport } from './report.ts';
 import { findStryker, runStryker } from './stryker.ts';
 
@@ -33,9 +34,14 @@ export interface MutateOptions {
 export async function mutate(options: MutateOptions): Promise<MutationVerdict[]> {
   const stryker = findStryker(options.repoRoot);
   const { sha, branch } = revision(options.repoRoot);
+  // Each workspace's earlier scores, read once: this run's own scores are not their baseline.
+  const scores = new Map<string, number[]>();
+  for (const m of await options.store.recentMeasurements(BASELINE_RUNS)) {
+    if (m.kind === 'mutation' && m.name === 'score') scores.set(m.project, [...(scores.get(m.project) ?? []), m.value]);
+  }
   const verdicts: MutationVerdict[] = [];
   for (const target of options.targets) {
-    const workDir = join(options.repoRoot, MUTATION_DIR, target.workspace.replace(/^@/, '').replace(/[^\w.-]+/g, '-'));
+    const workDir = join(options.repoRoot, MUTATION_DIR, projectFileName(target.workspace));
     const code = await runStryker(
       {
         workspaceDir: target.dir,
@@ -54,10 +60,7 @@ export async function mutate(options: MutateOptions): Promise<MutationVerdict[]>
       target.workspace,
       relative(options.repoRoot, target.dir),
     );
-    const previous = (await options.store.recentMeasurements(50))
-      .filter((m) => m.kind === 'mutation' && m.project === target.workspace && m.name === 'score')
-      .map((m) => m.value);
-    verdicts.push(mutationVerdict(result, previous, options.margin));
+    verdicts.push(mutationVerdict(result, scores.get(target.workspace) ?? [], options.margin));
     await options.store.writeMeasurements({
       gitSha: sha,
       branch,
