@@ -296,6 +296,59 @@ describe.skipIf(needsBrowser)('the dashboard in Chromium', { meta: req('INS-006'
     await page.close();
   }, 60_000);
 
+  test('a long All tests table is drawn a page at a time; a link opens the page that holds its test', async () => {
+    const sample = await sampleReport();
+    const model = sample.latest[0] as InsightsReport['latest'][number];
+    const latest = Array.from({ length: 1_200 }, (_, i) => ({
+      ...model,
+      key: `${model.project} > test/many.test.ts > case ${String(i).padStart(4, '0')}`,
+      name: `case ${String(i).padStart(4, '0')}`,
+      durationMs: i,
+    }));
+    const linked = latest[1_100] as (typeof latest)[number];
+    const flaky = [{ ...(sample.flaky[0] as InsightsReport['flaky'][number]), key: linked.key }];
+    const { page, problems } = await open({
+      insights: { ...sample, latest, flaky },
+      traceability: null,
+      contracts: null,
+    });
+    await page.locator('#shown', { hasText: 'of 1200 tests' }).waitFor({ timeout: 0 });
+
+    const rows = page.locator('#tests tbody tr');
+    const pager = page.locator('#tests .pager');
+    const turn = (label: string) => pager.getByRole('button', { name: label });
+    expect(await rows.count()).toBe(500);
+    expect(await pager.textContent()).toContain('rows 1–500 of 1200');
+    expect(await turn('‹ previous').isDisabled()).toBe(true);
+    await turn('next ›').click();
+    await turn('next ›').click();
+    expect(await pager.textContent()).toContain('rows 1001–1200 of 1200');
+    expect(await rows.count()).toBe(200);
+    expect(await turn('next ›').isDisabled()).toBe(true);
+
+    // Filtering starts again at the first page; a filter that leaves one page needs no pager.
+    await page.fill('#filter', 'case 0');
+    expect(await pager.textContent()).toContain('rows 1–500 of 1000');
+    await page.fill('#filter', 'case 11');
+    expect(await rows.count()).toBe(100);
+    expect(await pager.count()).toBe(0);
+
+    // The flaky test's link clears the filter and draws page 3, where its row is.
+    await page.locator('#flaky tbody tr a').click();
+    expect(await pager.textContent()).toContain('rows 1001–1200 of 1200');
+    const target = decodeURIComponent(new URL(page.url()).hash.slice(1));
+    expect(await page.locator(`#tests tbody tr[id="${target}"]`).getAttribute('data-key')).toBe(linked.key);
+
+    // Sorting starts again at the first page, in the new order.
+    await page.locator('#tests th', { hasText: 'duration' }).click();
+    await page.locator('#tests th', { hasText: 'duration' }).click();
+    expect(await pager.textContent()).toContain('rows 1–500 of 1200');
+    expect(await rows.first().getAttribute('data-key')).toBe(latest[1_199]?.key);
+
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   test('without measurements, each section says what records its figures', async () => {
     const insights = { ...(await sampleReport()), measurements: [] };
     const { page, problems } = await open({ insights, traceability: null, contracts: null });

@@ -62,7 +62,7 @@ th[aria-sort]{cursor:pointer;user-select:none}th[aria-sort=ascending]::after{con
 tr:target{background:#fff7d6}a{color:#1d4ed8}
 .strip{font:12px ui-monospace,monospace;letter-spacing:1px}.failure{border-top:1px solid #eef0f3;padding:4px 0}
 .failure p{margin:4px 0}pre{margin:4px 0;white-space:pre-wrap;font:12px ui-monospace,monospace;background:#fafbfc;padding:6px}
-pre.message{color:#b42318}
+pre.message{color:#b42318}.pager{margin:6px 0;font-size:13px}
 `;
 
 // Runs in the browser: builds the page from the embedded data. Plain DOM, no innerHTML with data.
@@ -86,6 +86,34 @@ const sorts = {};
 const compare = (a, b) =>
   typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), 'en', { numeric: true });
 
+// A long table is drawn a page at a time: building 10,000 rows of DOM takes seconds.
+const PAGE_SIZE = 500;
+// Each paged table's page (from 0); filtering or sorting starts it again at the first.
+const pages = {};
+const firstPages = () => { for (const id of Object.keys(pages)) delete pages[id]; };
+// The key of the test a link asked for: its table draws the page that holds it.
+let reveal = null;
+
+/** The rows of \`shown\` on the table's current page, and the pager that turns its pages (null if one page). */
+function paged(id, shown) {
+  if (shown.length <= PAGE_SIZE) return { rows: shown, pager: null };
+  const last = Math.ceil(shown.length / PAGE_SIZE) - 1;
+  const wanted = reveal === null ? -1 : shown.findIndex((row) => row.key === reveal);
+  if (wanted >= 0) pages[id] = Math.floor(wanted / PAGE_SIZE);
+  const page = Math.min(pages[id] || 0, last);
+  const from = page * PAGE_SIZE;
+  const rows = shown.slice(from, from + PAGE_SIZE);
+  const turn = (label, to) => {
+    const button = el('button', { type: 'button', class: 'page' }, label);
+    if (to < 0 || to > last) button.disabled = true;
+    button.addEventListener('click', () => { pages[id] = to; render(); });
+    return button;
+  };
+  const pager = el('p', { class: 'pager' }, turn('‹ previous', page - 1),
+    el('span', {}, ' rows ' + (from + 1) + '–' + (from + rows.length) + ' of ' + shown.length + ' '), turn('next ›', page + 1));
+  return { rows, pager };
+}
+
 function table(id, columns, rows, empty, rowId) {
   const host = document.getElementById(id);
   host.replaceChildren();
@@ -99,19 +127,21 @@ function table(id, columns, rows, empty, rowId) {
   // A click on a column's title sorts by it; a second click reverses the order.
   const head = el('tr', {}, ...columns.map((c, i) => {
     const th = el('th', { tabindex: '0', 'aria-sort': sort && sort.column === i ? (sort.direction > 0 ? 'ascending' : 'descending') : 'none' }, c.title);
-    const toggle = () => { sorts[id] = { column: i, direction: sort && sort.column === i ? -sort.direction : 1 }; render(); };
+    const toggle = () => { sorts[id] = { column: i, direction: sort && sort.column === i ? -sort.direction : 1 }; delete pages[id]; render(); };
     th.addEventListener('click', toggle);
     th.addEventListener('keydown', (e) => { if (e.key === 'Enter') toggle(); });
     return th;
   }));
-  const body = shown.map((row) => el('tr', { 'data-key': row.key || row.file, ...(rowId ? { id: rowId(row) } : {}) },
+  const page = paged(id, shown);
+  const body = page.rows.map((row) => el('tr', { 'data-key': row.key || row.file, ...(rowId ? { id: rowId(row) } : {}) },
     ...columns.map((c) => { const v = c.value(row); return el('td', c.attrs ? c.attrs(row) : {}, v); })));
   host.append(el('table', {}, el('thead', {}, head), el('tbody', {}, ...body)));
+  if (page.pager) host.append(page.pager);
 }
 
 // The All tests table's rows carry an id per test, which the other tables' test names link to.
 const rowIds = new Map(r.latest.map((t, i) => [t.key, 't-' + i]));
-/** A test's name, linked to its row in All tests (filters are cleared, so the row is there). */
+/** A test's name, linked to its row in All tests (filters are cleared and its page drawn, so the row is there). */
 const testLink = (t) => {
   const id = rowIds.get(t.key);
   if (!id) return t.key;
@@ -121,7 +151,9 @@ const testLink = (t) => {
     document.getElementById('filter').value = '';
     document.getElementById('project').value = '';
     document.getElementById('status').value = '';
+    reveal = t.key;
     render();
+    reveal = null;
   });
   return a;
 };
@@ -345,9 +377,9 @@ else {
 const projects = [...new Set([...r.latest, ...measurements].map((t) => t.project))].sort();
 const projectSelect = document.getElementById('project');
 for (const p of projects) projectSelect.append(el('option', { value: p }, p));
-document.getElementById('filter').addEventListener('input', (e) => { filters.text = e.target.value.toLowerCase(); render(); });
-projectSelect.addEventListener('change', (e) => { filters.project = e.target.value; render(); });
-document.getElementById('status').addEventListener('change', (e) => { filters.status = e.target.value; render(); });
+document.getElementById('filter').addEventListener('input', (e) => { filters.text = e.target.value.toLowerCase(); firstPages(); render(); });
+projectSelect.addEventListener('change', (e) => { filters.project = e.target.value; firstPages(); render(); });
+document.getElementById('status').addEventListener('change', (e) => { filters.status = e.target.value; firstPages(); render(); });
 render();
 `;
 
