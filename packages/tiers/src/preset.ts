@@ -118,6 +118,9 @@ function presetFor(model: TierModel, tier: Tier, repo: RepoConfig, env: Env): Vi
       env: { ...serviceEnv(repo, env), ...property },
       reporters: [
         'default',
+        // A reporter list replaces Vitest's defaults, which add this one on GitHub Actions: failures
+        // as annotations on the pull request's lines, and Vitest's own job summary.
+        ...(env.GITHUB_ACTIONS === 'true' ? ['github-actions' as const] : []),
         'junit',
         'json',
         new TierReporter(tier, model, guards, (workspace) => coverageThresholds(repo, workspace)),

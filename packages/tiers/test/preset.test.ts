@@ -66,6 +66,13 @@ describe('the preset', { meta: req('TIER-002') }, () => {
     expect(config.test?.include).toEqual(['spec/**/*.ts']);
     expect(config.test?.setupFiles).toEqual([expect.stringMatching(/\/src\/setup\.ts$/)]);
   });
+
+  test("on GitHub Actions Vitest's annotations reporter runs beside Assay's; elsewhere it does not", async () => {
+    const names = async (env: Record<string, string>) =>
+      ((await preset({}, env)).test?.reporters as unknown[]).filter((r) => typeof r === 'string');
+    expect(await names({ GITHUB_ACTIONS: 'true' })).toEqual(['default', 'github-actions', 'junit', 'json']);
+    expect(await names({})).toEqual(['default', 'junit', 'json']);
+  });
 });
 
 describe('what the workers receive', { meta: req('TIER-002', 'GRD-001', 'GRD-002') }, () => {
