@@ -8,6 +8,10 @@ MAKEFLAGS += --no-print-directory
 export PATH := $(CURDIR)/.toolchain/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export TURBO_TELEMETRY_DISABLED := 1
 
+# CATEGORY=a,b narrows a tier target to those categories: --category a --category b.
+comma := ,
+categories = $(foreach c,$(subst $(comma), ,$(CATEGORY)),--category $(c))
+
 # $(call tier,TIER,ARGS): run TIER across the monorepo through turbo (ARGS after -- reach each
 # workspace's `assay test`), then print one summary for every workspace; fail if anything failed.
 tier = start=$$(date +%s%3N); export ASSAY_SESSION=$$start; status=0; \
@@ -16,7 +20,7 @@ tier = start=$$(date +%s%3N); export ASSAY_SESSION=$$start; status=0; \
 	exit $$status
 
 .PHONY: help toolchain prerequisites shell bench bench-pr mutation test test-pr test-nightly test-weekly test-unit test-integration \
-	test-chaos test-operational test-soak-1h test-soak-24h traceability report images doctor lint typecheck adopt-check packages ci
+	test-chaos-smoke test-chaos test-operational test-soak-1h test-soak-24h traceability report images doctor lint typecheck adopt-check packages ci
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
@@ -39,8 +43,8 @@ test: toolchain prerequisites lint typecheck packages ## The repo's own full che
 test-pr: toolchain prerequisites ## The main job: the PR tier across the monorepo, with one summary
 	@$(call tier,pr)
 
-test-nightly: toolchain prerequisites ## The nightly tier: adds slow, performance, chaos and operational tests
-	@$(call tier,nightly)
+test-nightly: toolchain prerequisites ## The nightly tier: adds slow, performance, chaos and operational tests (CATEGORY=a,b runs only those)
+	@$(call tier,nightly,$(categories))
 
 test-weekly: toolchain ## The weekly tier: every category (asks before destructive tests), then mutation testing against its baselines
 	@assay gate --confirm destructive; tools/prerequisites.sh; export ASSAY_CONFIRM_DESTRUCTIVE=yes; $(call tier,weekly)
@@ -52,6 +56,9 @@ test-unit: toolchain prerequisites ## Only the unit tests of the PR tier
 
 test-integration: toolchain prerequisites ## Only the integration tests of the PR tier
 	@$(call tier,pr,--category integration)
+
+test-chaos-smoke: toolchain prerequisites ## The must-pass chaos checks of every PR (tests tagged smoke; the PR workflow's chaos-smoke job)
+	@export ASSAY_CONFIRM_CHAOS=yes; $(call tier,nightly,--category smoke)
 
 test-chaos: toolchain ## Only the chaos tests (asks first: they stop services and inject faults)
 	@assay gate --confirm chaos; tools/prerequisites.sh; export ASSAY_CONFIRM_CHAOS=yes; $(call tier,nightly,--category chaos --confirm)

@@ -6,6 +6,10 @@ export default defineRepoConfig({
   categories: {
     'later-tiers': { description: 'end-to-end checks of the nightly and weekly tiers', timeout: 120_000 },
     'monorepo-e2e': { description: 'end-to-end checks that run whole tiers of sample monorepos', timeout: 180_000 },
+    // Chaos tests that must pass on every PR (`make test-chaos-smoke`, the PR workflow's chaos-smoke
+    // job): a few quick faults through fault proxies, no service restarts. The rest of the chaos and
+    // operational tests run nightly, where their failures are reported but do not fail the workflow.
+    smoke: { description: 'the must-pass chaos checks of every PR (tagged beside chaos)', timeout: 30_000 },
   },
   tiers: {
     nightly: {
@@ -19,6 +23,7 @@ export default defineRepoConfig({
         'slow',
         'performance',
         'chaos',
+        'smoke',
         'operational',
         'later-tiers',
         'monorepo-e2e',

@@ -78,6 +78,7 @@ const count = async (postgres: PostgresDatabase) =>
 describe('orders-api under faults', { meta: req('ORD-006') }, () => {
   chaos(
     'the database down: 503 with a clear JSON body, no crash; healthy again within a few requests of its return',
+    { tags: ['smoke'] },
     async ({ faulty }) => {
       const { api, database } = faulty;
       expect((await post(api, mugs)).status).toBe(201);
@@ -95,7 +96,7 @@ describe('orders-api under faults', { meta: req('ORD-006') }, () => {
     },
   );
 
-  chaos('Redis down: reads are still served from PostgreSQL', async ({ faulty }) => {
+  chaos('Redis down: reads are still served from PostgreSQL', { tags: ['smoke'] }, async ({ faulty }) => {
     const { api, cache } = faulty;
     const order = (await (await post(api, mugs)).json()) as { id: number };
     cache.disable();

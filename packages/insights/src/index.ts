@@ -82,7 +82,7 @@ export {
   dashboardHtml,
   type TraceabilitySummary,
 } from './report/dashboard.ts';
-export { insightsMarkdown } from './report/markdown.ts';
+export { insightsMarkdown, weekMarkdown } from './report/markdown.ts';
 export { DASHBOARD_FILE, readContracts, readTraceability, writeInsightsReports } from './report/write.ts';
 export { lpt, makespan } from './shards/lpt.ts';
 export {

@@ -16,6 +16,7 @@ import {
   type InsightsReport,
   insightsMarkdown,
   type Measurement,
+  weekMarkdown,
 } from '../src/index.ts';
 import { chromiumPath } from './support/browser.ts';
 import { run, tempDir } from './support/sample.ts';
@@ -375,6 +376,35 @@ describe('the markdown job summary', { meta: req('INS-006') }, () => {
       '12 runs recorded (0 cache replays not counted), 4 tests: 2 flaky, 0 broken, 0 duration regressions.',
     );
     expect(markdown).toContain('| pr |');
+    expect(markdown).toContain('\\<img src=x onerror=alert(1)\\>');
+    expect(markdown).not.toContain(XSS);
+  });
+});
+
+describe('the week in tests (the weekly workflow’s job summary)', { meta: req('INS-006') }, () => {
+  test('each tier’s runs of the last 7 days passed and failed, flaky tests and regressions, names escaped', async () => {
+    const sample = await sampleReport();
+    const session = (day: number, failed: number) => ({
+      session: `s${day}`,
+      startedAt: `2026-11-${String(day).padStart(2, '0')}T02:00:00.000Z`,
+      wallMs: 1000,
+      workspaces: 3,
+      passed: 10,
+      failed,
+      replayed: 0,
+    });
+    const tiers = [
+      { tier: 'nightly', sessions: [20, 24, 25, 26, 30].map((day) => session(day, day === 26 ? 2 : 0)), trend: null },
+      { tier: 'weekly', sessions: [session(22, 1)], trend: null },
+      { tier: 'pr', sessions: [25, 26, 27].map((day) => session(day, 0)), trend: null },
+    ];
+    const markdown = weekMarkdown({ ...sample, tiers }, new Date('2026-12-01T01:00:00Z'));
+    expect(markdown).toContain('## The week in tests (2026-11-24 to 2026-12-01)');
+    expect(markdown).toContain('2 flaky, 0 broken, 0 duration regressions now.');
+    expect(markdown).toContain('| nightly | 4 | 3 | 1 | passed (2026-11-30) |');
+    expect(markdown).toContain('| weekly | 0 | 0 | 0 | – |');
+    // Every kept PR session is this week's: the week may have had more than the report keeps.
+    expect(markdown).toContain('| pr | ≥ 3 | 3 | 0 | passed (2026-11-27) |');
     expect(markdown).toContain('\\<img src=x onerror=alert(1)\\>');
     expect(markdown).not.toContain(XSS);
   });

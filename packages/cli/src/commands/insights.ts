@@ -8,13 +8,24 @@ import {
   readQuarantine,
   recordBenchmarkFigures,
   updateQuarantine,
+  weekMarkdown,
   writeQuarantine,
 } from '@assay/insights';
 import { UsageError } from '../errors.ts';
 import type { Command } from '../main.ts';
 import { progress, readCount, repoPaths, withHistory } from './history.ts';
 
-const VIEWS = ['flaky', 'slow', 'regressions', 'quarantine', 'runs', 'benchmarks', 'coverage', 'mutation'] as const;
+const VIEWS = [
+  'flaky',
+  'slow',
+  'regressions',
+  'quarantine',
+  'runs',
+  'benchmarks',
+  'coverage',
+  'mutation',
+  'week',
+] as const;
 type View = (typeof VIEWS)[number];
 
 const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`);
@@ -48,7 +59,7 @@ function formatMeasurements(kind: MeasurementKind, trends: readonly MeasurementT
   ].join('\n');
 }
 
-function formatView(view: Exclude<View, 'quarantine'>, report: InsightsReport): string {
+function formatView(view: Exclude<View, 'quarantine' | 'week'>, report: InsightsReport): string {
   const kind = MEASURED[view];
   if (kind) return formatMeasurements(kind, report.measurements);
   const lines: string[] = [];
@@ -99,6 +110,7 @@ export const insights: Command = {
        assay insights quarantine [--update] [--clean-runs K] [--json]
        assay insights benchmarks [--record [FILE…]] [--check] [--json]
        assay insights coverage|mutation [--check] [--json]
+       assay insights week
 
 Reads the test history every tier run records (.assay/insights/history.db, or the postgres:// URL
 in ASSAY_HISTORY_URL). flaky: a pass and a fail on one commit, passed on retry, flip rate — with a
@@ -108,7 +120,8 @@ latest runs. quarantine: the committed quarantine.yaml; --update adds flaky test
 ones) and releases tests clean for K runs in a row (default 10). benchmarks, coverage, mutation:
 each figure's latest value, its baseline and whether it regressed (the duration baselines' rules,
 in the figure's direction); --record first stores benchmark figures files (.assay/benchmarks/*.json
-by default); --check exits 1 when a figure regressed. --json prints the InsightsReport (schemaVersion 1).`,
+by default); --check exits 1 when a figure regressed. week: the last 7 days as a markdown job summary
+(each tier's runs passed and failed, flaky tests, duration regressions). --json prints the InsightsReport (schemaVersion 1).`,
   options: {
     json: { type: 'boolean' },
     runs: { type: 'string' },
@@ -171,6 +184,7 @@ by default); --check exits 1 when a figure regressed. --json prints the Insights
       const kind = MEASURED[shown];
       // Measurements can be recorded before any test run; the other views need runs.
       if (values.json) console.log(JSON.stringify(report, null, 2));
+      else if (shown === 'week') console.log(weekMarkdown(report, new Date()));
       else console.log((kind ? undefined : empty(report)) ?? formatView(shown, report));
       const regressed = kind && report.measurements.some((t) => t.kind === kind && t.state === 'regressed');
       return values.check && regressed ? 1 : 0;

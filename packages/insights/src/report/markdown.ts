@@ -72,3 +72,51 @@ export function insightsMarkdown(report: InsightsReport, top = 10): string {
   ];
   return `${lines.join('\n')}\n`;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The week's status as a markdown job summary (the weekly workflow's): each tier's runs of the last
+ * `days` days, how many passed and failed, then the flaky tests and duration regressions now.
+ */
+export function weekMarkdown(report: InsightsReport, now: Date, days = 7): string {
+  const since = now.getTime() - days * DAY_MS;
+  const rows = report.tiers.map((t) => {
+    const week = t.sessions.filter((s) => Date.parse(s.startedAt) >= since);
+    const failed = week.filter((s) => s.failed > 0);
+    const last = week.at(-1);
+    // The report keeps a tier's latest sessions only: when even the oldest kept is this week's,
+    // the week may have had more.
+    const oldest = t.sessions[0];
+    const more = oldest !== undefined && Date.parse(oldest.startedAt) >= since && week.length > 1 ? '≥ ' : '';
+    return [
+      t.tier,
+      `${more}${week.length}`,
+      String(week.length - failed.length),
+      String(failed.length),
+      last ? `${last.failed > 0 ? 'failed' : 'passed'} (${last.startedAt.slice(0, 10)})` : '–',
+    ];
+  });
+  const lines = [
+    `## The week in tests (${new Date(since).toISOString().slice(0, 10)} to ${now.toISOString().slice(0, 10)})`,
+    '',
+    `${report.flaky.length} flaky, ${report.broken.length} broken, ${report.regressions.length} duration regressions now.`,
+    '',
+    '### Tier runs',
+    '',
+    ...tableOf(['tier', 'runs', 'passed', 'failed', 'latest'], rows),
+    '### Flaky',
+    '',
+    ...tableOf(
+      ['test', 'score'],
+      report.flaky.map((t) => [cell(t.key), String(t.score)]),
+    ),
+    '### Duration regressions',
+    '',
+    ...tableOf(
+      ['test', 'baseline', 'latest', '×'],
+      report.regressions.map((b) => [cell(b.key), ms(b.medianMs), ms(b.recentMs.at(-1) ?? 0), String(b.ratio)]),
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
