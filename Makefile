@@ -20,7 +20,7 @@ tier = start=$$(date +%s%3N); export ASSAY_SESSION=$$start; status=0; \
 	exit $$status
 
 .PHONY: help toolchain prerequisites shell bench bench-pr mutation test test-pr test-nightly test-weekly test-unit test-integration \
-	test-chaos-smoke test-chaos test-operational test-soak-1h test-soak-24h traceability report images doctor lint typecheck adopt-check packages ci
+	test-chaos-smoke test-chaos test-operational test-soak-1h test-soak-24h traceability report images doctor lint typecheck adopt-check packages security ci
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
@@ -81,6 +81,9 @@ mutation: toolchain ## Mutation testing (Stryker) of the workspaces assay.config
 
 bench-pr: toolchain prerequisites ## Benchmark: the PR tier cold and warm from a fresh clone, and a many-files suite, against plain Vitest
 	@pnpm --filter @assay/platform-tests bench
+
+security: toolchain ## The security stage: dependency audit, secret scan, licence allow-list and an SBOM (.assay/reports/sbom.cdx.json)
+	@assay security
 
 traceability: toolchain ## The requirement-coverage gate over the last run (TIER=pr by default): every requirement proven, every test linked
 	@assay trace --tier $(or $(TIER),pr) --threshold 100 --require-links

@@ -66,6 +66,28 @@ export default defineRepoConfig({
       '@assay/property': ['src/failures.ts'],
     },
   },
+  // The security stage (`make security`): the default licence allow-list, plus the two that
+  // secretlint's dependencies bring (Artistic-2.0: textextensions and its family; WTFPL:
+  // @azu/style-format), both permissive.
+  security: {
+    licenses: {
+      allow: [
+        'MIT',
+        'ISC',
+        'Apache-2.0',
+        'BSD-2-Clause',
+        'BSD-3-Clause',
+        '0BSD',
+        'BlueOak-1.0.0',
+        'CC0-1.0',
+        'Unlicense',
+        'Python-2.0',
+        'CC-BY-4.0',
+        'Artistic-2.0',
+        'WTFPL',
+      ],
+    },
+  },
   // This repo's machines have no image registry: the container provider uses the images that
   // `make images` builds from Debian's packages (tools/images). ASSAY_<SERVICE>_IMAGE overrides
   // them for one run (the GitHub workflows use the official images).

@@ -46,7 +46,7 @@ const text = (file: string) => readFileSync(file, 'utf8');
 const workflow = (name: string) => parse(text(join(WORKFLOWS, name))) as Workflow;
 const action = (name: string) => parse(text(join(ACTIONS, name, 'action.yml'))) as Action;
 const workflowNames = () => readdirSync(WORKFLOWS).sort();
-const needsOf = (job: Job) => (typeof job.needs === 'string' ? [job.needs] : (job.needs ?? []));
+const needsOf = (job: Job): string[] => (typeof job.needs === 'string' ? [job.needs] : [...(job.needs ?? [])]);
 const runs = (job: Job) => job.steps.map((s) => s.run ?? '').join('\n');
 const uses = (job: Job, prefix: string) => job.steps.filter((s) => s.uses?.startsWith(prefix));
 

@@ -22,6 +22,8 @@ commands:
   mutate   mutation testing, gated by baseline    assay mutate [--workspace W]… [--incremental]
   shard    balanced CI shards from recorded times
                                                 assay shard plan --total N [--json]
+  security dependency audit, secrets, licences, SBOM
+                                                assay security [--only audit|secrets|licenses|sbom]… [--json]
 
 Run 'assay <command> --help' for a command's options.`;
 
@@ -55,6 +57,7 @@ const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map([
   ['coverage', async () => (await import('./commands/coverage.ts')).coverage],
   ['bench', async () => (await import('./commands/bench.ts')).bench],
   ['mutate', async () => (await import('./commands/mutate.ts')).mutate],
+  ['security', async () => (await import('./commands/security.ts')).security],
 ]);
 
 /** This package's version: its manifest is one folder up, from the sources and from the build alike. */

@@ -57,6 +57,22 @@ export interface MutationConfig {
 
 export const DEFAULT_MUTATION_MARGIN = 5;
 
+/** Advisory severities `pnpm audit` reports, lowest first. */
+export const AUDIT_LEVELS = ['low', 'moderate', 'high', 'critical'] as const;
+export type AuditLevel = (typeof AUDIT_LEVELS)[number];
+
+export interface SecurityConfig {
+  /** The lowest advisory severity that fails `assay security`'s dependency audit; default 'high'. */
+  readonly audit?: AuditLevel;
+  readonly licenses?: {
+    /**
+     * The SPDX licence ids production dependencies may use, in place of the default permissive list
+     * (MIT, ISC, Apache-2.0, the BSDs, 0BSD, BlueOak-1.0.0, CC0-1.0, Unlicense, Python-2.0, CC-BY-4.0).
+     */
+    readonly allow?: readonly string[];
+  };
+}
+
 export const DEFAULT_COVERAGE = { tiers: ['pr'], include: ['src/**'] } as const;
 
 export interface RepoConfig {
@@ -77,6 +93,8 @@ export interface RepoConfig {
   readonly coverage?: CoverageConfig;
   /** Mutation testing (`assay mutate`): what Stryker mutates, and how far a score may fall. */
   readonly mutation?: MutationConfig;
+  /** The security stage (`assay security`): the audit's severity level and the licence allow-list. */
+  readonly security?: SecurityConfig;
 }
 
 /** A service's name: it becomes part of ASSAY_<NAME>_IMAGE. */
@@ -122,7 +140,12 @@ function checkKeys(value: Record<string, unknown>, allowed: readonly string[], w
 /** Checks a loaded configuration's shape; throws a RepoConfigError naming the first bad key. */
 export function validateRepoConfig(value: unknown, file: string): RepoConfig {
   if (!isRecord(value)) throw new RepoConfigError(`${file}: the default export must be an object`);
-  checkKeys(value, ['categories', 'tiers', 'services', 'history', 'requirements', 'coverage', 'mutation'], '', file);
+  checkKeys(
+    value,
+    ['categories', 'tiers', 'services', 'history', 'requirements', 'coverage', 'mutation', 'security'],
+    '',
+    file,
+  );
   const bad = (key: string, expected: string) => new RepoConfigError(`${file}: '${key}' must be ${expected}`);
   const check = (key: string, field: unknown, valid: boolean, expected: string) => {
     if (field !== undefined && !valid) throw bad(key, expected);
@@ -189,6 +212,7 @@ export function validateRepoConfig(value: unknown, file: string): RepoConfig {
   }
   if (value.coverage !== undefined) checkCoverage(value.coverage, model, file);
   if (value.mutation !== undefined) checkMutation(value.mutation, file);
+  if (value.security !== undefined) checkSecurity(value.security, file);
   if (value.services === undefined) return value as RepoConfig;
   if (!isRecord(value.services)) throw new RepoConfigError(`${file}: 'services' must be an object`);
   for (const [name, service] of Object.entries(value.services)) {
@@ -252,6 +276,22 @@ function checkMutation(mutation: unknown, file: string): void {
   }
   if (mutation.margin !== undefined && !isPercent(mutation.margin)) {
     throw new RepoConfigError(`${file}: 'mutation.margin' must be a percentage, 0 to 100`);
+  }
+}
+
+function checkSecurity(security: unknown, file: string): void {
+  if (!isRecord(security)) throw new RepoConfigError(`${file}: 'security' must be an object`);
+  checkKeys(security, ['audit', 'licenses'], 'security.', file);
+  if (security.audit !== undefined && !(AUDIT_LEVELS as readonly unknown[]).includes(security.audit)) {
+    throw new RepoConfigError(`${file}: 'security.audit' must be one of ${AUDIT_LEVELS.join(', ')}`);
+  }
+  const { licenses } = security;
+  if (licenses === undefined) return;
+  if (!isRecord(licenses)) throw new RepoConfigError(`${file}: 'security.licenses' must be an object`);
+  checkKeys(licenses, ['allow'], 'security.licenses.', file);
+  const { allow } = licenses;
+  if (allow !== undefined && !(Array.isArray(allow) && allow.every((id) => typeof id === 'string' && id !== ''))) {
+    throw new RepoConfigError(`${file}: 'security.licenses.allow' must be a list of SPDX licence ids`);
   }
 }
 

@@ -69,7 +69,7 @@ describe('the preset', { meta: req('TIER-002') }, () => {
 
   test("on GitHub Actions Vitest's annotations reporter runs beside Assay's; elsewhere it does not", async () => {
     const names = async (env: Record<string, string>) =>
-      ((await preset({}, env)).test?.reporters as unknown[]).filter((r) => typeof r === 'string');
+      ((await preset({}, env)).test?.reporters as unknown[] | undefined)?.filter((r) => typeof r === 'string');
     expect(await names({ GITHUB_ACTIONS: 'true' })).toEqual(['default', 'github-actions', 'junit', 'json']);
     expect(await names({})).toEqual(['default', 'junit', 'json']);
   });
@@ -226,6 +226,18 @@ describe('the repository configuration (assay.config.ts)', { meta: req('TIER-009
     ],
     ['export default { coverage: { changedLines: -1 } };', "'coverage.changedLines' must be a percentage, 0 to 100"],
     ["export default { coverage: { include: 'src' } };", "'coverage.include' must be a list of globs"],
+    [
+      "export default { security: { audit: 'severe' } };",
+      "'security.audit' must be one of low, moderate, high, critical",
+    ],
+    [
+      "export default { security: { licenses: { allow: 'MIT' } } };",
+      "'security.licenses.allow' must be a list of SPDX licence ids",
+    ],
+    [
+      'export default { security: { licences: {} } };',
+      "unknown key 'security.licences': expected one of audit, licenses",
+    ],
     ['export default 42;', 'cannot load it: config must export or return an object'],
     ['export default {', 'cannot load it: '],
   ])('%s → one line naming the key', async (source, message) => {
