@@ -22,6 +22,8 @@ commands:
   mutate   mutation testing, gated by baseline    assay mutate [--workspace W]… [--incremental]
   shard    balanced CI shards from recorded times
                                                 assay shard plan --total N [--json]
+                                                assay shard run --total N [--index I] [--compare]
+                                                assay shard merge [--tier T]
   security dependency audit, secrets, licences, SBOM
                                                 assay security [--only audit|secrets|licenses|sbom]… [--json]
 

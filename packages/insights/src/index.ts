@@ -85,6 +85,7 @@ export {
 export { insightsMarkdown, weekMarkdown } from './report/markdown.ts';
 export { DASHBOARD_FILE, readContracts, readTraceability, writeInsightsReports } from './report/write.ts';
 export { lpt, makespan } from './shards/lpt.ts';
+export { type MergedRun, mergedRun } from './shards/merged.ts';
 export {
   assign,
   checkTotal,

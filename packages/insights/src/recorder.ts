@@ -21,6 +21,7 @@ import type { Measurement } from './measurements/model.ts';
 import { RECORD_SCHEMA_VERSION, type RunRecord, type TestFailure, type TestResult, testKey } from './model.ts';
 import { flushPending, savePending } from './pending.ts';
 import { projectName } from './project.ts';
+import { type MergedRun, mergedRun } from './shards/merged.ts';
 import { HistoryStore } from './store/history.ts';
 
 export const RUN_MARKER_FILE = '.vitest/assay/insights.json';
@@ -230,6 +231,7 @@ export class InsightsRecorder implements Reporter {
   #root = process.cwd();
   #startedAt = new Date();
   #coverage: CoverageTotals | undefined;
+  #merged: MergedRun | undefined;
 
   constructor(options: RecorderOptions) {
     this.#options = options;
@@ -237,6 +239,7 @@ export class InsightsRecorder implements Reporter {
 
   onInit(vitest: Vitest): void {
     this.#root = vitest.config.root;
+    this.#merged = mergedRun(vitest);
   }
 
   onTestRunStart(): void {
@@ -252,7 +255,9 @@ export class InsightsRecorder implements Reporter {
   async onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): Promise<void> {
     if (process.env.ASSAY_RECORD === '0') return;
     const began = performance.now();
-    const durationMs = Date.now() - this.#startedAt.getTime();
+    // A merge of shards records the sharded run, once: its coverage and wall time come from the blobs.
+    if (this.#merged?.coverage) this.onCoverage(this.#merged.coverage);
+    const durationMs = this.#merged?.durationMs ?? Date.now() - this.#startedAt.getTime();
     const run = runRecord(modules, {
       root: this.#root,
       tier: this.#options.tier,

@@ -166,7 +166,7 @@ describe('the printed plan', { meta: req('INS-007') }, () => {
     ]);
   });
 
-  test('one block per project, one line each', () => {
+  test('one block per project, one line each, then the shards across all workspaces', () => {
     const two: ShardPlan = {
       ...plan,
       total: 1,
@@ -189,6 +189,8 @@ describe('the printed plan', { meta: req('INS-007') }, () => {
         '  shard 1/1: 2.5 s, 1 files',
         '@b/web: 1 files, 0.0 s in all, ideal 0.0 s per shard',
         '  shard 1/1: 0.0 s, 1 files',
+        'all workspaces: 2.5 s in all, ideal 2.5 s per shard',
+        '  shard 1/1: 2.5 s',
       ].join('\n'),
     );
   });

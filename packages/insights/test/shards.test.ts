@@ -11,6 +11,7 @@ import { skewedSuite } from '../benchmarks/synthetic.ts';
 import {
   assign,
   checkTotal,
+  formatShardPlan,
   HistoryStore,
   lpt,
   makespan,
@@ -89,14 +90,16 @@ describe('shard plans', { meta: req('INS-007') }, () => {
       writeFileSync(join(dir, `${name}.test.ts`), "import { test } from 'vitest';\ntest('ok', () => {});\n");
     writeFileSync(join(dir, 'package.json'), '{ "name": "@sample/sharded", "type": "module" }');
     const fileMs = { 'a.test.ts': 1000, 'b.test.ts': 10, 'c.test.ts': 10, 'd.test.ts': 10 }; // e: unknown
-    const shards = assign([...names.map((n) => `${n}.test.ts`)], fileMs, 10, 2);
+    // Another workspace left 500 ms in shard 1: the slow file goes to shard 2, the rest to shard 1.
+    const baseMs = [500, 0];
+    const shards = assign([...names.map((n) => `${n}.test.ts`)], fileMs, 10, 2, baseMs);
     const planFile = join(dir, 'plan.json');
     writeShardPlan(planFile, {
       schemaVersion: 1,
       total: 2,
       generatedAt: '',
       runs: 1,
-      projects: { '@sample/sharded': { fileMs, unknownFileMs: 10, shards: [] } },
+      projects: { '@sample/sharded': { fileMs, unknownFileMs: 10, baseMs, shards: [] } },
     });
     const ran = [1, 2].map((index) => {
       const result = spawnSync(
@@ -108,6 +111,31 @@ describe('shard plans', { meta: req('INS-007') }, () => {
       return JSON.parse(result.stdout.trim().split('\n').at(-1) as string) as string[];
     });
     expect(ran).toEqual(shards.map((bin) => [...bin.jobs].sort()));
-    expect(ran[0]).toEqual(['a.test.ts']);
+    expect(ran).toEqual([['b.test.ts', 'c.test.ts', 'd.test.ts', 'e.test.ts'], ['a.test.ts']]);
   }, 60_000);
+
+  test('a leg runs its shard of every workspace: each project is planned onto what the larger ones left', async () => {
+    const store = await HistoryStore.open(join(tempDir('monorepo-plan'), 'history.db'));
+    const files = (big: number, small: number) => [
+      { name: 'x', file: 'test/big.test.ts', durationMs: big },
+      { name: 'x', file: 'test/small.test.ts', durationMs: small },
+    ];
+    await store.writeRun(run(files(900, 100), { project: '@sample/api' }));
+    await store.writeRun(run(files(600, 200), { project: '@sample/web' }));
+    const plan = await planShards(store, 2);
+    await store.close();
+    // api (1000 ms) first: 900 | 100; then web onto it: both its files beside api's 100, 900 | 900.
+    // Planned alone, each would put its big file in shard 1: 1500 | 300.
+    expect(plan.projects['@sample/api']?.baseMs).toEqual([0, 0]);
+    expect(plan.projects['@sample/web']?.baseMs).toEqual([900, 100]);
+    expect(plan.projects['@sample/web']?.shards).toEqual([
+      { index: 1, files: [], predictedMs: 0 },
+      { index: 2, files: ['test/big.test.ts', 'test/small.test.ts'], predictedMs: 800 },
+    ]);
+    expect(formatShardPlan(plan).split('\n').slice(-3)).toEqual([
+      'all workspaces: 1.8 s in all, ideal 0.9 s per shard',
+      '  shard 1/2: 0.9 s',
+      '  shard 2/2: 0.9 s',
+    ]);
+  });
 });

@@ -52,6 +52,7 @@ export {
 export { TierReporter } from './reporter.ts';
 export { type RunTierOptions, runTier } from './runner.ts';
 export { RunError, type TierSelection } from './session.ts';
+export * from './shards/index.ts';
 export { DEFAULT_SOAK_DURATION, soakDuration } from './soak.ts';
 export {
   addCounts,

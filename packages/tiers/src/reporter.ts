@@ -5,6 +5,8 @@ import {
   type CoverageThresholds,
   type CoverageTotals,
   clearWorkspaceCoverage,
+  type MergedRun,
+  mergedRun,
   projectName,
   repoRoot,
   shortfalls,
@@ -34,6 +36,7 @@ export class TierReporter implements Reporter {
   private hangWatch: HangWatch | undefined;
   private readonly thresholds: (workspace: string) => CoverageThresholds;
   private coverage: CoverageTotals | undefined;
+  private merged: MergedRun | undefined;
 
   constructor(
     tier: Tier,
@@ -51,6 +54,7 @@ export class TierReporter implements Reporter {
     this.root = vitest.config.root;
     this.categories = vitest.getRootProject().getProvidedContext()[RUN_CATEGORIES] ?? null;
     this.passWithNoTests = vitest.config.passWithNoTests;
+    this.merged = mergedRun(vitest);
     // A summary left by an earlier run must not stand for this one if it ends before reporting.
     rmSync(join(this.root, SUMMARY_FILE), { force: true });
     clearWorkspaceCoverage(this.root);
@@ -79,7 +83,9 @@ export class TierReporter implements Reporter {
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
     for (const file of this.hangWatch?.stop() ?? []) process.stderr.write(`assay guard: ${file} did not finish\n`);
-    const durationMs = Date.now() - this.startedAt.getTime();
+    // A merge of shards summarises the sharded run: its coverage and wall time come from the blobs.
+    if (this.merged?.coverage) this.onCoverage(this.merged.coverage);
+    const durationMs = this.merged?.durationMs ?? Date.now() - this.startedAt.getTime();
     const guard = verdictFor(this.guards, modules, durationMs);
     write(join(this.root, GUARD_FILE), guard);
     for (const line of guard.warnings) process.stderr.write(`assay guard: warning: ${line}\n`);

@@ -5,7 +5,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkOpenFiles, checkSoakDuration, confirmCategory, guardConfig, parseDuration } from '@assay/guard';
-import type { TestModule } from 'vitest/node';
+import type { CliOptions, TestModule } from 'vitest/node';
 import type { Category, TierModel } from './model.ts';
 import { readRunSummary } from './monorepo.ts';
 import { loadTierModel } from './repo-config.ts';
@@ -42,7 +42,7 @@ function countSelected(
 }
 
 /** The summary the run's TierReporter wrote in Vitest's root; a run without one did not use the Assay preset. */
-function readSummary(root: string): RunSummary {
+export function readSummary(root: string): RunSummary {
   const file = join(root, SUMMARY_FILE);
   if (!existsSync(file)) {
     throw new RunError(`no ${SUMMARY_FILE} after the run: does ${root}'s Vitest config use defineAssayConfig()?`, 1);
@@ -54,6 +54,26 @@ function readSummary(root: string): RunSummary {
 
 /** Runs a tier in one workspace and resolves to its summary; `summary.ok` decides the exit code. */
 export async function runTier(options: RunTierOptions): Promise<RunSummary> {
+  // An earlier run's summary must not stand for this one if it fails before Vitest reports.
+  rmSync(join(options.cwd, SUMMARY_FILE), { force: true });
+  const { root } = await runSession(options);
+  // The preset's reporter summarised the run once; this is what it wrote.
+  return readSummary(root);
+}
+
+/** What one Vitest session of a tier ran. */
+export interface SessionRun {
+  readonly root: string;
+  readonly model: TierModel;
+  readonly modules: readonly TestModule[];
+  readonly unhandledErrors: readonly unknown[];
+}
+
+/**
+ * The tier's checks, gates and run in one Vitest session; `overrides` are Vitest's command-line
+ * options of a shard (see shards/run.ts).
+ */
+export async function runSession(options: RunTierOptions, overrides: CliOptions = {}): Promise<SessionRun> {
   const model = options.model ?? (await loadTierModel(options.cwd));
   const base = model.tier(model.parseTier(options.tier)).base;
   checkCategories(model, options.tier, options.categories);
@@ -66,9 +86,7 @@ export async function runTier(options: RunTierOptions): Promise<RunSummary> {
     checkSoakDuration(parseDuration(process.env.ASSAY_SOAK_DURATION, 'ASSAY_SOAK_DURATION'));
   }
 
-  // An earlier run's summary must not stand for this one if it fails before Vitest reports.
-  rmSync(join(options.cwd, SUMMARY_FILE), { force: true });
-  const vitest = await openVitest(options, model.tagsFilterFor(options.tier, options.categories));
+  const vitest = await openVitest(options, model.tagsFilterFor(options.tier, options.categories), overrides);
   const root = vitest.config.root;
   try {
     // A static parse is cheap and catches unknown tags before Vitest prints its many-line error.
@@ -86,14 +104,13 @@ export async function runTier(options: RunTierOptions): Promise<RunSummary> {
       // Vitest's start throws when no file matches, after reporting the empty run; the preset
       // passes with no tests (a workspace of shared configuration, say), and so does the tier.
       if ((error as { code?: string }).code === 'VITEST_FILES_NOT_FOUND' && vitest.config.passWithNoTests) {
-        return { testModules: [] };
+        return { testModules: [], unhandledErrors: [] };
       }
       throw error;
     });
     checkUnknownTags(model, result.testModules);
+    return { root, model, modules: result.testModules, unhandledErrors: result.unhandledErrors };
   } finally {
     await vitest.close();
   }
-  // The preset's reporter summarised the run once; this is what it wrote.
-  return readSummary(root);
 }

@@ -2,7 +2,7 @@
  * One Vitest session for a tier: the Vitest it runs in (the run handed over as values), the tier's
  * checks, and the errors shared by running and listing.
  */
-import { createVitest, type TestModule, type Vitest } from 'vitest/node';
+import { type CliOptions, createVitest, type TestModule, type Vitest } from 'vitest/node';
 import { type Category, type Tier, TierError, type TierModel } from './model.ts';
 import { RUN_CATEGORIES, WORKER_SETTINGS } from './worker-settings.ts';
 
@@ -66,9 +66,14 @@ export function checkUnknownTags(model: TierModel, modules: readonly TestModule[
 /**
  * A Vitest for one run of a tier. The run travels as values: the tier as Vite's mode, which the
  * preset's config function reads (a bare `vitest run` has mode `test` and reads ASSAY_TIER instead),
- * the --category choice through `provide`.
+ * the --category choice through `provide`. `overrides` are Vitest's command-line options for a shard
+ * or a merge (--shard, --reporter, --merge-reports), which win over the preset's as on the command line.
  */
-export async function openVitest(selection: TierSelection, tagsFilter?: string[]): Promise<Vitest> {
+export async function openVitest(
+  selection: TierSelection,
+  tagsFilter?: string[],
+  overrides: CliOptions = {},
+): Promise<Vitest> {
   return createVitest(
     'test',
     {
@@ -78,6 +83,7 @@ export async function openVitest(selection: TierSelection, tagsFilter?: string[]
       mode: selection.tier,
       provide: { [RUN_CATEGORIES]: selection.categories?.length ? selection.categories : null },
       ...(tagsFilter ? { tagsFilter } : {}),
+      ...overrides,
     },
     {},
     {},

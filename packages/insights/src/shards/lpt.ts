@@ -14,8 +14,13 @@ export interface Bin {
   predictedMs: number;
 }
 
-export function lpt(jobs: readonly Job[], total: number): Bin[] {
-  const bins: Bin[] = Array.from({ length: total }, (_, i) => ({ index: i + 1, jobs: [], predictedMs: 0 }));
+/** `baseMs`: work each shard already has (another workspace's files, which the same leg runs). */
+export function lpt(jobs: readonly Job[], total: number, baseMs: readonly number[] = []): Bin[] {
+  const bins: Bin[] = Array.from({ length: total }, (_, i) => ({
+    index: i + 1,
+    jobs: [],
+    predictedMs: baseMs[i] ?? 0,
+  }));
   const sorted = [...jobs].sort((a, b) => b.ms - a.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const job of sorted) {
     let lightest = bins[0] as Bin;

@@ -4,6 +4,10 @@
  * does not know counts as the median file. The plan file (`.assay/shard-plan.json`, schemaVersion 1)
  * holds the expected time of every file; the sequencer reads it and assigns the files of the run at
  * hand the same way, so a file added since the plan still lands in exactly one shard.
+ *
+ * A shard of a CI matrix runs its part of every workspace, one after another, so the shards are
+ * balanced across the monorepo: the projects are planned in turn, largest first, each onto the work
+ * the projects before it left in each shard (`baseMs`), which the sequencer starts from too.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -19,6 +23,8 @@ export interface ProjectPlan {
   readonly fileMs: Readonly<Record<string, number>>;
   /** The expected time of a file the plan does not know: the median file. */
   readonly unknownFileMs: number;
+  /** Each shard's expected time from the projects planned before this one (absent: none). */
+  readonly baseMs?: readonly number[];
   readonly shards: readonly {
     readonly index: number;
     readonly files: readonly string[];
@@ -53,10 +59,12 @@ export function assign(
   fileMs: Readonly<Record<string, number>>,
   unknownFileMs: number,
   total: number,
+  baseMs: readonly number[] = [],
 ): Bin[] {
   return lpt(
     files.map((file) => ({ id: file, ms: fileMs[file] ?? unknownFileMs })),
     total,
+    baseMs,
   );
 }
 
@@ -68,21 +76,37 @@ export async function planShards(store: HistoryStore, total: number, runs = 10):
     files.set(row.file, [...(files.get(row.file) ?? []), row.durationMs]);
     durations.set(row.project, files);
   }
-  const projects: Record<string, ProjectPlan> = {};
-  for (const [project, files] of [...durations].sort(([a], [b]) => a.localeCompare(b))) {
+  const medians = [...durations].map(([project, files]) => {
     const fileMs = Object.fromEntries([...files].map(([file, ms]) => [file, Math.round(median(ms))]));
+    return { project, fileMs, totalMs: Object.values(fileMs).reduce((sum, ms) => sum + ms, 0) };
+  });
+  // Largest first, as longest-first does with files; by name on a tie, so every shard agrees.
+  medians.sort((a, b) => b.totalMs - a.totalMs || a.project.localeCompare(b.project));
+  const projects: Record<string, ProjectPlan> = {};
+  let baseMs: number[] = Array.from({ length: total }, () => 0);
+  for (const { project, fileMs } of medians) {
     const unknownFileMs = Math.round(median(Object.values(fileMs)));
+    const bins = assign(Object.keys(fileMs), fileMs, unknownFileMs, total, baseMs);
     projects[project] = {
       fileMs,
       unknownFileMs,
-      shards: assign(Object.keys(fileMs), fileMs, unknownFileMs, total).map((bin) => ({
+      baseMs,
+      shards: bins.map((bin, i) => ({
         index: bin.index,
         files: bin.jobs,
-        predictedMs: Math.round(bin.predictedMs),
+        predictedMs: Math.round(bin.predictedMs - (baseMs[i] ?? 0)),
       })),
     };
+    baseMs = bins.map((bin) => bin.predictedMs);
   }
-  return { schemaVersion: SHARD_PLAN_SCHEMA_VERSION, total, generatedAt: new Date().toISOString(), runs, projects };
+  const sorted = Object.fromEntries(Object.entries(projects).sort(([a], [b]) => a.localeCompare(b)));
+  return {
+    schemaVersion: SHARD_PLAN_SCHEMA_VERSION,
+    total,
+    generatedAt: new Date().toISOString(),
+    runs,
+    projects: sorted,
+  };
 }
 
 export function writeShardPlan(file: string, plan: ShardPlan): void {
@@ -125,5 +149,18 @@ export function formatShardPlan(plan: ShardPlan): string {
   }
   if (lines.length === 0)
     lines.push('no file timings recorded yet: run a tier first (every file gets the same weight until then)');
+  else if (Object.keys(plan.projects).length > 1) lines.push(...monorepoLines(plan));
   return lines.join('\n');
+}
+
+/** What each shard runs across the workspaces: what a CI matrix leg takes. */
+function monorepoLines(plan: ShardPlan): string[] {
+  const perShard = Array.from({ length: plan.total }, (_, i) =>
+    Object.values(plan.projects).reduce((sum, project) => sum + (project.shards[i]?.predictedMs ?? 0), 0),
+  );
+  const ideal = perShard.reduce((sum, ms) => sum + ms, 0) / plan.total;
+  return [
+    `all workspaces: ${((ideal * plan.total) / 1000).toFixed(1)} s in all, ideal ${(ideal / 1000).toFixed(1)} s per shard`,
+    ...perShard.map((ms, i) => `  shard ${i + 1}/${plan.total}: ${(ms / 1000).toFixed(1)} s`),
+  ];
 }

@@ -18,7 +18,7 @@ export class ShardSequencer extends BaseSequencer {
     const project = plan?.projects[projectName(root)];
     if (!plan || !project || plan.total !== shard.count) return super.shard(files);
     const byPath = new Map(files.map((spec) => [relative(root, spec.moduleId), spec]));
-    const bins = assign([...byPath.keys()], project.fileMs, project.unknownFileMs, shard.count);
+    const bins = assign([...byPath.keys()], project.fileMs, project.unknownFileMs, shard.count, project.baseMs);
     const mine = bins[shard.index - 1]?.jobs ?? [];
     return mine.map((file) => byPath.get(file) as TestSpecification);
   }
