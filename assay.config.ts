@@ -1,4 +1,4 @@
-import { defineRepoConfig } from '@assay/tiers/config';
+import { DEFAULT_ALLOWED_LICENCES, defineRepoConfig } from '@assay/tiers/config';
 
 export default defineRepoConfig({
   // The platform's slow end-to-end checks — of the nightly and weekly tiers themselves, and of whole
@@ -66,26 +66,12 @@ export default defineRepoConfig({
       '@assay/property': ['src/failures.ts'],
     },
   },
-  // The security stage (`make security`): the default licence allow-list, plus the two that
+  // The security stage (`make security`): the default licence allow-list, and the two that
   // secretlint's dependencies bring (Artistic-2.0: textextensions and its family; WTFPL:
   // @azu/style-format), both permissive.
   security: {
     licenses: {
-      allow: [
-        'MIT',
-        'ISC',
-        'Apache-2.0',
-        'BSD-2-Clause',
-        'BSD-3-Clause',
-        '0BSD',
-        'BlueOak-1.0.0',
-        'CC0-1.0',
-        'Unlicense',
-        'Python-2.0',
-        'CC-BY-4.0',
-        'Artistic-2.0',
-        'WTFPL',
-      ],
+      allow: [...DEFAULT_ALLOWED_LICENCES, 'Artistic-2.0', 'WTFPL'],
     },
   },
   // This repo's machines have no image registry: the container provider uses the images that

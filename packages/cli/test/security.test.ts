@@ -6,11 +6,10 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadRepoConfig } from '@assay/tiers/config';
+import { DEFAULT_ALLOWED_LICENCES, loadRepoConfig } from '@assay/tiers/config';
 import { req } from '@assay/trace';
 import { describe, expect, test, vi } from 'vitest';
 import {
-  DEFAULT_ALLOWED_LICENCES,
   formatFinding,
   licenceAllowed,
   parseAudit,

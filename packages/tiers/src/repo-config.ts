@@ -61,13 +61,30 @@ export const DEFAULT_MUTATION_MARGIN = 5;
 export const AUDIT_LEVELS = ['low', 'moderate', 'high', 'critical'] as const;
 export type AuditLevel = (typeof AUDIT_LEVELS)[number];
 
+/**
+ * Permissive licences: what production dependencies may use unless the configuration says otherwise.
+ * A configuration that adds to them spreads this list (`allow: [...DEFAULT_ALLOWED_LICENCES, 'X']`).
+ */
+export const DEFAULT_ALLOWED_LICENCES: readonly string[] = [
+  'MIT',
+  'ISC',
+  'Apache-2.0',
+  'BSD-2-Clause',
+  'BSD-3-Clause',
+  '0BSD',
+  'BlueOak-1.0.0',
+  'CC0-1.0',
+  'Unlicense',
+  'Python-2.0',
+  'CC-BY-4.0',
+];
+
 export interface SecurityConfig {
   /** The lowest advisory severity that fails `assay security`'s dependency audit; default 'high'. */
   readonly audit?: AuditLevel;
   readonly licenses?: {
     /**
-     * The SPDX licence ids production dependencies may use, in place of the default permissive list
-     * (MIT, ISC, Apache-2.0, the BSDs, 0BSD, BlueOak-1.0.0, CC0-1.0, Unlicense, Python-2.0, CC-BY-4.0).
+     * The SPDX licence ids production dependencies may use, in place of DEFAULT_ALLOWED_LICENCES.
      */
     readonly allow?: readonly string[];
   };

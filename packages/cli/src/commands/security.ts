@@ -1,12 +1,11 @@
 import { isCI } from '@assay/guard';
 import { repoRoot } from '@assay/insights';
-import { loadRepoConfig } from '@assay/tiers/config';
+import { DEFAULT_ALLOWED_LICENCES, loadRepoConfig } from '@assay/tiers/config';
 import { UsageError } from '../errors.ts';
 import type { Command } from '../main.ts';
 import {
   CHECKS,
   type CheckName,
-  DEFAULT_ALLOWED_LICENCES,
   DEFAULT_AUDIT_LEVEL,
   formatFinding,
   runSecurity,

@@ -12,7 +12,7 @@ import { scanSecrets } from './secrets.ts';
 
 export { DEFAULT_AUDIT_LEVEL, parseAudit, readAudit } from './audit.ts';
 export { CHECKS, type CheckName, type Finding, formatFinding } from './findings.ts';
-export { DEFAULT_ALLOWED_LICENCES, licenceAllowed, readLicences } from './licenses.ts';
+export { licenceAllowed, readLicences } from './licenses.ts';
 export { SBOM_FILE, writeSbom } from './sbom.ts';
 export { scanSecrets } from './secrets.ts';
 

@@ -1,21 +1,6 @@
 import { type Finding, failure } from './findings.ts';
 import { errorLine, run } from './run.ts';
 
-/** Permissive licences: what production dependencies may use unless assay.config.ts says otherwise. */
-export const DEFAULT_ALLOWED_LICENCES: readonly string[] = [
-  'MIT',
-  'ISC',
-  'Apache-2.0',
-  'BSD-2-Clause',
-  'BSD-3-Clause',
-  '0BSD',
-  'BlueOak-1.0.0',
-  'CC0-1.0',
-  'Unlicense',
-  'Python-2.0',
-  'CC-BY-4.0',
-];
-
 /**
  * Whether a package's licence field is allowed: an id on the list (SPDX ids compare without case),
  * or an SPDX expression — `A OR B` when either is, `A AND B` when both are, `A WITH exception` when
