@@ -1,7 +1,8 @@
 /**
  * The HTTP API:
  *   GET  /health        200 { status: 'ok' } or 503 when the database does not answer
- *   POST /orders        201 the order with its totals; 400 with the first problem
+ *   POST /orders        201 the order with its totals (and `order.created` on the Redis stream, events.ts);
+ *                       400 with the first problem
  *   GET  /orders/:id    200 the order (from the cache when there); 404
  * Every error is JSON: { error: { code, message } }. Under load it sheds work rather than crash: 503
  * `overloaded` (see admission.ts).
@@ -10,7 +11,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Admission, type AdmissionLimits, defaultLimits, Overloaded } from './admission.ts';
 import { OrderCache } from './cache.ts';
+import { OrderEvents, orderCreatedMessage } from './events.ts';
 import { InvalidOrderError, type LineItem } from './order.ts';
+import { openRedis } from './redis.ts';
 import { DATABASE_POOL_SIZE, type NewOrder, OrderStore } from './store.ts';
 
 export interface OrdersApiOptions {
@@ -94,8 +97,9 @@ function isDatabaseDown(error: unknown): boolean {
 
 export async function startOrdersApi(options: OrdersApiOptions): Promise<OrdersApi> {
   const store = options.store ?? new OrderStore(options.databaseUrl);
-  const cache = new OrderCache(options.redisUrl, options.redisKeyPrefix);
-  await cache.open();
+  const redis = await openRedis(options.redisUrl, options.redisKeyPrefix);
+  const cache = new OrderCache(redis);
+  const events = new OrderEvents(redis);
   const admission = new Admission({ ...defaultLimits(DATABASE_POOL_SIZE), ...options.admission });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -109,6 +113,7 @@ export async function startOrdersApi(options: OrdersApiOptions): Promise<OrdersA
     if (req.method === 'POST' && path === '/orders') {
       const order = await store.create(parseNewOrder(await readJson(req, admission)));
       await cache.put(order);
+      await events.publish(orderCreatedMessage(order));
       return send(res, 201, order);
     }
     const match = /^\/orders\/(\d+)$/.exec(path);
@@ -164,7 +169,7 @@ export async function startOrdersApi(options: OrdersApiOptions): Promise<OrdersA
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      cache.close();
+      redis.disconnect();
       await store.close();
     },
   };

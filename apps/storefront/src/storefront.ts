@@ -1,5 +1,5 @@
 /** The storefront: turns a shopper's cart into an order, and shows an order's receipt. */
-import { type LineItem, OrdersApiError, type OrdersClient } from './orders-client.ts';
+import { type LineItem, type Order, OrdersApiError, type OrdersClient } from './orders-client.ts';
 
 export interface Cart {
   readonly shopper: string;
@@ -14,6 +14,11 @@ export interface Receipt {
 
 function money(cents: number): string {
   return `€${(cents / 100).toFixed(2)}`;
+}
+
+/** One line about an order, for the shopper's pages: `Order 1 for ada: 2 items, €25.00`. */
+export function orderLine(order: Pick<Order, 'id' | 'customer' | 'itemCount' | 'subtotalCents'>): string {
+  return `Order ${order.id} for ${order.customer}: ${order.itemCount} items, ${money(order.subtotalCents)}`;
 }
 
 export class Storefront {
@@ -38,6 +43,6 @@ export class Storefront {
   async receipt(orderId: number): Promise<string> {
     const order = await this.#orders.getOrder(orderId);
     if (!order) return `No order ${orderId}.`;
-    return `Order ${order.id} for ${order.customer}: ${order.itemCount} items, ${money(order.subtotalCents)}`;
+    return orderLine(order);
   }
 }

@@ -2,23 +2,17 @@
  * @module-tag contract
  *
  * The storefront's contract with orders-api, Pact V4: each interaction is what the storefront's
- * client sends and what it needs back. Pact writes the pact in this workspace's .vitest/pacts/; once
- * every interaction passed, it replaces the one in the repository's pacts/ folder — whole, in one
- * rename — where orders-api verifies it. A failing run leaves the published pact as it was.
+ * client sends and what it needs back. Once every interaction passed, the pact replaces
+ * pacts/storefront-orders-api.json (publish-pact.ts), where orders-api verifies it.
  */
-import { copyFileSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { req } from '@assay/trace';
 import { MatchersV3, PactV4, SpecificationVersion } from '@pact-foundation/pact';
-import type { RunnerTestSuite } from 'vitest';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { OrdersApiError, OrdersClient, Storefront } from '../src/index.ts';
+import { isoTimestamp } from './matchers.ts';
+import { DRAFTS, publishWhenPassed } from './publish-pact.ts';
 
 const { eachLike, integer, regex, string } = MatchersV3;
-const PACTS = fileURLToPath(new URL('../../../pacts', import.meta.url));
-const DRAFTS = fileURLToPath(new URL('../.vitest/pacts', import.meta.url));
-const FILE = 'storefront-orders-api.json';
 
 const pact = new PactV4({
   consumer: 'storefront',
@@ -41,26 +35,12 @@ const orderBody = (customer: string) => ({
   }),
   subtotalCents: integer(2500),
   itemCount: integer(2),
-  createdAt: regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.source, '2026-11-22T10:00:00.000Z'),
+  createdAt: isoTimestamp(),
 });
 
 const errorBody = (code: string, message: string) => ({ error: { code, message: string(message) } });
 
-beforeAll(() => {
-  // Pact merges into an existing file; the contract is exactly what these tests say, so start afresh.
-  rmSync(join(DRAFTS, FILE), { force: true });
-});
-
-const passed = (suite: Readonly<RunnerTestSuite>): boolean =>
-  suite.tasks.every((task) => (task.type === 'suite' ? passed(task) : task.result?.state === 'pass'));
-
-// biome-ignore lint/correctness/noEmptyPattern: Vitest requires a destructured context; the file is the 2nd argument
-afterAll(({}, file) => {
-  if (!passed(file)) return;
-  // Readers of pacts/ (orders-api's tests, assay contract verify) never see half a pact.
-  copyFileSync(join(DRAFTS, FILE), join(PACTS, `${FILE}.tmp`));
-  renameSync(join(PACTS, `${FILE}.tmp`), join(PACTS, FILE));
-});
+publishWhenPassed('storefront-orders-api.json');
 
 describe('the storefront’s contract with orders-api', { meta: req('SHOP-002', 'SHOP-001') }, () => {
   test('checkout places the cart as an order and shows its total', async () => {

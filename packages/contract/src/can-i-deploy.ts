@@ -1,12 +1,13 @@
 /**
  * Offline can-i-deploy for a monorepo: every pact in the pacts folder must have been verified, with
- * every interaction passing, by its provider's last run — for exactly this pact content (its hash),
- * so a pact changed since the verification counts as unverified. The check (schemaVersion 1) is
- * written to `.assay/reports/contracts.json`, where the insights dashboard shows it.
+ * every interaction passing (HTTP interactions and messages alike), by its provider's last run — for
+ * exactly this pact content (its hash), so a pact changed since the verification counts as
+ * unverified. The check (schemaVersion 1) is written to `.assay/reports/contracts.json`, where the
+ * insights dashboard shows it.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { ContractError, interactionName, readPacts } from './pact-file.ts';
+import { ContractError, everyInteraction, interactionName, type PactInteraction, readPacts } from './pact-file.ts';
 import { VERIFICATION_SCHEMA_VERSION, type VerificationResults } from './verify.ts';
 
 export const CONTRACT_REPORT_FILE = '.assay/reports/contracts.json';
@@ -24,6 +25,7 @@ export interface DeployCheck {
     readonly status: PactStatus;
     readonly interactions: readonly {
       readonly description: string;
+      readonly type: PactInteraction['type'];
       readonly status: PactStatus;
       readonly problems: readonly string[];
     }[];
@@ -35,7 +37,11 @@ export interface DeployCheck {
 function readVerification(file: string): VerificationResults {
   try {
     const results = JSON.parse(readFileSync(file, 'utf8')) as VerificationResults;
-    if (results.schemaVersion !== VERIFICATION_SCHEMA_VERSION || !Array.isArray(results.pacts))
+    if (
+      results.schemaVersion !== VERIFICATION_SCHEMA_VERSION ||
+      !Array.isArray(results.pacts) ||
+      typeof results.verifiedAt !== 'string'
+    )
       throw new Error('schema');
     return results;
   } catch {
@@ -45,11 +51,16 @@ function readVerification(file: string): VerificationResults {
 
 export function canIDeploy(pactsDir: string, verificationFiles: readonly string[]): DeployCheck {
   const pacts = readPacts(pactsDir);
-  const verifications = verificationFiles.filter((f) => existsSync(f)).flatMap((f) => readVerification(f).pacts);
+  // Newest first: when two runs verified the same content (a provider's file renamed, say), the last one counts.
+  const verifications = verificationFiles
+    .filter((f) => existsSync(f))
+    .map(readVerification)
+    .sort((a, b) => b.verifiedAt.localeCompare(a.verifiedAt))
+    .flatMap((results) => results.pacts);
   const problems: string[] = [];
   const checked = pacts.map((pact) => {
     const verification = verifications.find((v) => v.file === basename(pact.file) && v.sha256 === pact.sha256);
-    const interactions = pact.interactions.map((interaction) => {
+    const interactions = everyInteraction(pact).map((interaction) => {
       const result = verification?.interactions.find((i) => i.description === interaction.description);
       const status: PactStatus = !result ? 'unverified' : result.ok ? 'verified' : 'failing';
       if (status === 'unverified') {
@@ -59,7 +70,12 @@ export function canIDeploy(pactsDir: string, verificationFiles: readonly string[
       } else if (status === 'failing') {
         problems.push(`${interactionName(pact, interaction)}: failing: ${result?.problems.join('; ')}`);
       }
-      return { description: interaction.description, status, problems: result?.problems ?? [] };
+      return {
+        description: interaction.description,
+        type: interaction.type,
+        status,
+        problems: result?.problems ?? [],
+      };
     });
     const status: PactStatus = interactions.every((i) => i.status === 'verified')
       ? 'verified'

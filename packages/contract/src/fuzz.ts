@@ -1,48 +1,17 @@
 /**
  * Contract fuzzing, beyond Pact: the request of an interaction becomes a fast-check arbitrary — its
- * shape from the pact's example, its freedom from the pact's matchers (a `type` string any string,
- * an `integer` any integer, a `regex` any matching string, an array from its `min`) — and every
+ * shape from the pact's example, its freedom from the pact's matchers (fuzz/arbitraries.ts) — and every
  * generated request (the pact's own example first) goes to the provider, whose answer must be one
  * the contract describes for that method and path. A failure is shrunk to a minimal request.
  * Generated requests never go into a pact file.
  */
 import fc from 'fast-check';
-import { checkResponse, ruleAt } from './matching.ts';
-import { type Interaction, interactionName, type Pact, type Rules } from './pact-file.ts';
+import { arbitraryFor } from './fuzz/arbitraries.ts';
+import { checkResponse } from './matching.ts';
+import { type Interaction, interactionName, type Pact } from './pact-file.ts';
 import { type StateHandlers, send, setUpStates } from './verify.ts';
 
-/** An arbitrary of values the example and rules at `path` allow. */
-export function arbitraryFor(example: unknown, rules: Rules | undefined, path = '$'): fc.Arbitrary<unknown> {
-  const matcher = ruleAt(rules, path)?.matchers[0];
-  if (matcher?.match === 'regex') return fc.stringMatching(new RegExp(matcher.regex ?? ''));
-  if (matcher?.match === 'integer') return fc.integer();
-  if (matcher?.match === 'decimal' || matcher?.match === 'number')
-    return fc.double({ noNaN: true, noDefaultInfinity: true });
-  if (matcher?.match === 'boolean') return fc.boolean();
-  if (matcher?.match === 'type') {
-    if (Array.isArray(example)) {
-      const element = example.length > 0 ? arbitraryFor(example[0], rules, `${path}[*]`) : fc.constant(null);
-      return fc.array(element, {
-        minLength: matcher.min ?? 0,
-        maxLength: matcher.max ?? Math.max(5, matcher.min ?? 0),
-      });
-    }
-    // Medium sizes: long values are where providers break (column widths, buffers).
-    if (typeof example === 'string') return fc.string({ maxLength: 64, size: 'medium' });
-    if (typeof example === 'number') return Number.isInteger(example) ? fc.integer() : fc.double({ noNaN: true });
-    if (typeof example === 'boolean') return fc.boolean();
-  }
-  // No rule (or a container's type rule): the structure is fixed, its parts vary as their rules say.
-  if (Array.isArray(example)) return fc.tuple(...example.map((e, i) => arbitraryFor(e, rules, `${path}[${i}]`)));
-  if (example !== null && typeof example === 'object') {
-    return fc.record(
-      Object.fromEntries(
-        Object.entries(example).map(([key, value]) => [key, arbitraryFor(value, rules, `${path}.${key}`)]),
-      ),
-    );
-  }
-  return fc.constant(example);
-}
+export { arbitraryFor };
 
 export interface FuzzFailure {
   /** The shrunk request body. */

@@ -1,4 +1,4 @@
-/** `@assay/contract`: Pact for a monorepo — verification with structured results, offline can-i-deploy, contract fuzzing. */
+/** `@assay/contract`: Pact for a monorepo — HTTP and message verification with structured results, offline can-i-deploy, contract fuzzing. */
 export {
   CONTRACT_REPORT_FILE,
   canIDeploy,
@@ -7,12 +7,30 @@ export {
   writeDeployCheck,
 } from './can-i-deploy.ts';
 export { arbitraryFor, type FuzzReport, formatFuzzFailure, fuzzInteraction } from './fuzz.ts';
-export { checkBody, checkResponse } from './matching.ts';
+export {
+  type ActualResponse,
+  checkBody,
+  checkResponse,
+  type ExpectedResponse,
+  type ResponseRules,
+  ruleAt,
+} from './matching.ts';
+export {
+  checkMessage,
+  checkProducers,
+  type MessageProducer,
+  type MessageProducers,
+  type ProducedMessage,
+} from './messages.ts';
+export type { MatchingRule, RuleGroup, Rules } from './pact-file.ts';
 export {
   ContractError,
+  everyInteraction,
   type Interaction,
   interactionName,
+  type MessageInteraction,
   type Pact,
+  type PactInteraction,
   readPact,
   readPacts,
 } from './pact-file.ts';
@@ -21,9 +39,10 @@ export {
   checkStates,
   pactsFor,
   type StateHandlers,
-  VERIFICATION_FILE,
   type VerificationResults,
   verificationFailures,
+  verificationFile,
+  verificationFiles,
   verifyPacts,
   writeVerification,
 } from './verify.ts';

@@ -1,23 +1,46 @@
 /**
  * Provider verification with structured results: every interaction of every pact for a provider is
- * replayed against the running provider (its provider states set up first) and its response checked
- * against the contract (matching.ts). The results go to the provider workspace's
- * `.vitest/assay/contracts.json` (schemaVersion 1), for `assay contract verify`.
+ * checked against the contract, its provider states set up first — an HTTP interaction replayed
+ * against the running provider and its response checked (matching.ts), a message made by the
+ * provider's producer for it and its contents and metadata checked (messages.ts). The results go to
+ * the provider workspace's `.vitest/assay/contracts.<provider>.json` (schemaVersion 1), for
+ * `assay contract verify`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { checkResponse } from './matching.ts';
+import { checkMessage, checkProducers, type MessageProducers } from './messages.ts';
 import {
   ContractError,
-  type Interaction,
+  everyInteraction,
   interactionName,
   type Pact,
+  type PactInteraction,
   type PactRequest,
   readPacts,
 } from './pact-file.ts';
 
-export const VERIFICATION_FILE = '.vitest/assay/contracts.json';
 export const VERIFICATION_SCHEMA_VERSION = 1;
+const VERIFICATION_DIR = '.vitest/assay';
+const VERIFICATION_NAME = /^contracts(\..+)?\.json$/;
+
+/**
+ * A provider's results, relative to its workspace: one file per provider, so a workspace that is two
+ * pacticipants (an HTTP API and a message producer, verified by test files running at once) keeps both.
+ */
+export function verificationFile(provider: string): string {
+  return `${VERIFICATION_DIR}/contracts.${provider.replace(/[^\w.-]+/g, '_')}.json`;
+}
+
+/** A workspace's verification results: `contracts.<provider>.json`, and `contracts.json` as Assay 0.2 wrote it. */
+export function verificationFiles(workspace: string): string[] {
+  const dir = join(workspace, VERIFICATION_DIR);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => VERIFICATION_NAME.test(name))
+    .sort()
+    .map((name) => join(dir, name));
+}
 
 /** Sets up a provider state (named in the pact's `given`) before its interaction is replayed. */
 export type StateHandlers = Readonly<Record<string, (params?: Record<string, unknown>) => Promise<void> | void>>;
@@ -48,6 +71,8 @@ export interface VerificationResults {
 export interface Answer {
   readonly status: number;
   readonly contentType: string | null;
+  /** Every response header, by lower-case name: the contract's expected headers are checked against them. */
+  readonly headers: Readonly<Record<string, string>>;
   readonly body: unknown;
 }
 
@@ -61,7 +86,7 @@ export function pactsFor(provider: string, pactsDir: string): Pact[] {
 /** Every provider state the pacts need must have a handler: an unknown one is a one-line error. */
 export function checkStates(pacts: readonly Pact[], states: StateHandlers): void {
   for (const pact of pacts) {
-    for (const interaction of pact.interactions) {
+    for (const interaction of everyInteraction(pact)) {
       for (const state of interaction.providerStates ?? []) {
         if (!(state.name in states)) {
           throw new ContractError(
@@ -73,7 +98,7 @@ export function checkStates(pacts: readonly Pact[], states: StateHandlers): void
   }
 }
 
-export async function setUpStates(interaction: Interaction, states: StateHandlers): Promise<void> {
+export async function setUpStates(interaction: PactInteraction, states: StateHandlers): Promise<void> {
   for (const state of interaction.providerStates ?? []) await states[state.name]?.(state.params);
 }
 
@@ -95,23 +120,50 @@ export async function send(
   try {
     parsed = text === '' ? undefined : JSON.parse(text);
   } catch {}
-  return { status: response.status, contentType: response.headers.get('content-type'), body: parsed };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    headers: Object.fromEntries(response.headers),
+    body: parsed,
+  };
+}
+
+/** An HTTP interaction needs the running provider; a pact of HTTP interactions without one is a one-line error. */
+function checkBaseUrl(pacts: readonly Pact[], baseUrl: string | undefined): void {
+  if (baseUrl !== undefined) return;
+  for (const pact of pacts) {
+    const [first] = pact.interactions;
+    if (first) {
+      throw new ContractError(
+        `${interactionName(pact, first)} is an HTTP interaction: verifying ${pact.provider} needs its baseUrl`,
+      );
+    }
+  }
 }
 
 export async function verifyPacts(options: {
   readonly provider: string;
-  readonly baseUrl: string;
   readonly pactsDir: string;
   readonly states: StateHandlers;
+  /** The running provider, for HTTP interactions. */
+  readonly baseUrl?: string;
+  /** The provider's message producers, for message interactions. */
+  readonly messages?: MessageProducers;
 }): Promise<VerificationResults> {
   const pacts = pactsFor(options.provider, options.pactsDir);
   checkStates(pacts, options.states);
+  checkBaseUrl(pacts, options.baseUrl);
+  const producers = options.messages ?? {};
+  checkProducers(pacts, producers);
   const verified: PactVerification[] = [];
   for (const pact of pacts) {
     const interactions: InteractionResult[] = [];
-    for (const interaction of pact.interactions) {
+    for (const interaction of everyInteraction(pact)) {
       await setUpStates(interaction, options.states);
-      const problems = checkResponse(interaction.response, await send(options.baseUrl, interaction.request));
+      const problems =
+        interaction.type === 'Asynchronous/Messages'
+          ? checkMessage(interaction, await (producers[interaction.description] as MessageProducers[string])())
+          : checkResponse(interaction.response, await send(options.baseUrl as string, interaction.request));
       interactions.push({
         description: interaction.description,
         states: (interaction.providerStates ?? []).map((s) => s.name),
@@ -143,7 +195,7 @@ export function verificationFailures(results: VerificationResults): string[] {
 }
 
 export function writeVerification(workspace: string, results: VerificationResults): string {
-  const file = join(workspace, VERIFICATION_FILE);
+  const file = join(workspace, verificationFile(results.provider));
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   return file;

@@ -94,7 +94,7 @@ describe('matching rules', { meta: req('CON-002') }, () => {
     expect(
       checkBody(
         example,
-        { ...example, id: 99, name: 'bob', sku: 'CUP-77', lines: [{ qty: 1 }, { qty: 5 }], price: 3, extra: 1 },
+        { ...example, id: 99, name: 'bob', sku: 'CUP-77', lines: [{ qty: 1 }, { qty: 5 }], price: 3.25, extra: 1 },
         rules,
       ),
     ).toEqual([]);

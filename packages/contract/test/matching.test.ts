@@ -11,7 +11,7 @@ type Matcher = Rules[string]['matchers'][number];
 /** The rules of one pact body: each path with its matchers (combined with AND, Pact's default). */
 const at = (path: string, ...matchers: Matcher[]): Rules => ({ [path]: { combine: 'AND', matchers } });
 
-describe('each matching rule: a match and a mismatch naming path and rule', { meta: req('CON-002') }, () => {
+describe('each matching rule: a match and a mismatch naming path and rule', { meta: req('CON-002', 'CON-005') }, () => {
   test('type: the same kind of JSON value as the example, whatever its value', () => {
     const rules = at('$.v', { match: 'type' });
     expect(checkBody({ v: 'ada' }, { v: 'bob' }, rules)).toEqual([]);
@@ -22,9 +22,10 @@ describe('each matching rule: a match and a mismatch naming path and rule', { me
     expect(checkBody({ v: true }, { v: 'true' }, rules)).toEqual(['$.v: expected a boolean (like true), got "true"']);
     // null, arrays and objects are kinds of their own, though JavaScript calls them all 'object'.
     expect(checkBody({ v: null }, { v: {} }, rules)).toEqual(['$.v: expected a null (like null), got {}']);
-    expect(checkBody({ v: { a: 1 } }, { v: null }, rules)).toEqual(['$.v: expected a object (like {"a":1}), got null']);
-    expect(checkBody({ v: [1] }, { v: { 0: 1 } }, rules)).toEqual(['$.v: expected a array (like [1]), got {"0":1}']);
-    expect(checkBody({ v: { a: 1 } }, { v: [] }, rules)).toEqual(['$.v: expected a object (like {"a":1}), got []']);
+    // An object or array in the example needs one in the response, whatever the rule (as in Pact).
+    expect(checkBody({ v: { a: 1 } }, { v: null }, rules)).toEqual(['$.v: expected an object, got null']);
+    expect(checkBody({ v: [1] }, { v: { 0: 1 } }, rules)).toEqual(['$.v: expected an array, got {"0":1}']);
+    expect(checkBody({ v: { a: 1 } }, { v: [] }, rules)).toEqual(['$.v: expected an object, got []']);
   });
 
   test('type with min and max: the size of an array, bounds included', () => {
@@ -36,9 +37,7 @@ describe('each matching rule: a match and a mismatch naming path and rule', { me
     expect(checkBody(expected, { tags: ['a', 'b', 'c', 'd'] }, rules)).toEqual([
       '$.tags: expected at most 3 elements, got 4',
     ]);
-    expect(checkBody(expected, { tags: 'a,b' }, rules)).toEqual([
-      '$.tags: expected a array (like ["new","sale"]), got "a,b"',
-    ]);
+    expect(checkBody(expected, { tags: 'a,b' }, rules)).toEqual(['$.tags: expected an array, got "a,b"']);
   });
 
   test('min alone, max alone', () => {
@@ -67,8 +66,11 @@ describe('each matching rule: a match and a mismatch naming path and rule', { me
     expect(checkBody({ sku: 'A' }, { sku: ['A', 'B'] }, at('$.sku', { match: 'regex', regex: '^[A-Z,]+$' }))).toEqual([
       '$.sku: expected a string matching /^[A-Z,]+$/, got ["A","B"]',
     ]);
-    // As in Pact's core, an unanchored pattern may match anywhere in the string.
-    expect(checkBody({ id: 'a1' }, { id: 'xyz9' }, at('$.id', { match: 'regex', regex: '\\d' }))).toEqual([]);
+    // As Pact's verifier does, the pattern must match the whole value, anchored or not.
+    expect(checkBody({ id: 'a1' }, { id: '9' }, at('$.id', { match: 'regex', regex: '\\d' }))).toEqual([]);
+    expect(checkBody({ id: 'a1' }, { id: 'xyz9' }, at('$.id', { match: 'regex', regex: '\\d' }))).toEqual([
+      '$.id: expected a string matching /\\d/, got "xyz9"',
+    ]);
   });
 
   test('integer: a whole number', () => {
@@ -121,13 +123,28 @@ describe('each matching rule: a match and a mismatch naming path and rule', { me
     expect(checkBody({ status: 'OK' }, { status: 'OK' }, rules)).toEqual([]);
     expect(checkBody({ status: 'OK' }, { status: 'Lovely' }, rules)).toEqual(['$.status: expected "OK", got "Lovely"']);
     expect(checkBody({ ids: [1, 2] }, { ids: [2, 1] }, at('$.ids', { match: 'equality' }))).toEqual([
-      '$.ids: expected [1,2], got [2,1]',
+      '$.ids: expected [1,2] (rule equality), got [2,1]',
+    ]);
+    // Structurally: keys in any order, but no more and no fewer.
+    const object = at('$.o', { match: 'equality' });
+    expect(checkBody({ o: { a: 1, b: [2] } }, { o: { b: [2], a: 1 } }, object)).toEqual([]);
+    expect(checkBody({ o: { a: 1 } }, { o: { a: 1, b: 2 } }, object)).toEqual([
+      '$.o: expected {"a":1} (rule equality), got {"a":1,"b":2}',
     ]);
   });
 
-  test('a rule this matcher does not implement is a problem, never a silent pass', () => {
-    expect(checkBody({ when: '2026-11-22' }, { when: '2026-11-22' }, at('$.when', { match: 'date' }))).toEqual([
-      "$.when: the matching rule 'date' is not supported here",
+  test('a rule this matcher does not know, or one missing what it needs, is a problem, never a silent pass', () => {
+    expect(checkBody({ v: 'a' }, { v: 'a' }, at('$.v', { match: 'uuid' }))).toEqual([
+      "$.v: the matching rule 'uuid' is not supported",
+    ]);
+    expect(checkBody({ v: 'a' }, { v: 'anything' }, at('$.v', { match: 'regex' }))).toEqual([
+      '$.v: the rule has no pattern (rule regex)',
+    ]);
+    expect(checkBody({ v: 'a' }, { v: 'a' }, at('$.v', { match: 'regex', regex: '(' }))).toEqual([
+      '$.v: the pattern /(/ is not a valid regular expression: Invalid regular expression: /(/: Unterminated group (rule regex)',
+    ]);
+    expect(checkBody({ v: 'a' }, { v: 'a' }, at('$.v', { match: 'date', format: 'yyyy-bb' }))).toEqual([
+      "$.v: the format yyyy-bb cannot be read: the letter 'b' has no meaning in 'yyyy-bb' (rule date)",
     ]);
   });
 
@@ -144,7 +161,7 @@ describe('each matching rule: a match and a mismatch naming path and rule', { me
   });
 });
 
-describe('paths: where a rule applies and how a problem is named', { meta: req('CON-002') }, () => {
+describe('paths: where a rule applies and how a problem is named', { meta: req('CON-002', 'CON-005') }, () => {
   test('a rule on an object still looks inside it, at the rules of its fields', () => {
     const rules: Rules = { ...at('$.customer', { match: 'type' }), ...at('$.customer.id', { match: 'integer' }) };
     const expected = { customer: { id: 1, name: 'ada' } };
@@ -174,16 +191,56 @@ describe('paths: where a rule applies and how a problem is named', { meta: req('
       '$.lines[1].qty: expected an integer (like 1), got 0.5',
       '$.lines[1].sku: missing',
     ]);
+    // Without an element rule, the rule on the array cascades: each element is type-matched.
+    expect(checkBody(expected, { lines: [{ qty: 5, sku: 7 }] }, rules)).toEqual([
+      '$.lines[0].sku: expected a string (like "MUG-1"), got 7',
+    ]);
   });
 
   test('an empty example array under a type rule: any elements', () => {
     expect(checkBody({ tags: [] }, { tags: [1, 'two', { three: 3 }] }, at('$.tags', { match: 'type' }))).toEqual([]);
   });
 
-  test('a value its rule accepts is not looked into, whatever shape the example has', () => {
+  test('an object or array in the example needs one in the response, whatever its rule says (as in Pact)', () => {
     const expected = { address: { street: 'Main St' } };
-    expect(checkBody(expected, { address: null }, at('$.address', { match: 'null' }))).toEqual([]);
-    expect(checkBody({ ids: [1] }, { ids: 'none' }, at('$.ids', { match: 'regex', regex: '^none$' }))).toEqual([]);
+    expect(checkBody(expected, { address: null }, at('$.address', { match: 'null' }))).toEqual([
+      '$.address: expected an object, got null',
+    ]);
+    expect(checkBody({ ids: [1] }, { ids: 'none' }, at('$.ids', { match: 'regex', regex: '^none$' }))).toEqual([
+      '$.ids: expected an array, got "none"',
+    ]);
+  });
+
+  test('the most specific path wins: names and indexes weigh more than * and [*]', () => {
+    const rules: Rules = {
+      ...at('$.*.id', { match: 'type' }),
+      ...at('$.a.id', { match: 'integer' }),
+      ...at('$.items[*].*', { match: 'regex', regex: 'x\\d' }),
+    };
+    const expected = { a: { id: 1 }, b: { id: 1 }, items: [{ k: 'x1' }] };
+    expect(checkBody(expected, { a: { id: 2 }, b: { id: 2.5 }, items: [{ k: 'x9' }] }, rules)).toEqual([]);
+    expect(checkBody(expected, { a: { id: 2.5 }, b: { id: 'z' }, items: [{ k: 'y' }] }, rules)).toEqual([
+      '$.a.id: expected an integer (like 1), got 2.5',
+      '$.b.id: expected a number (like 1), got "z"',
+      '$.items[0].k: expected a string matching /x\\d/, got "y"',
+    ]);
+  });
+
+  test('a rule on an object cascades to its values; sizes only where it is written', () => {
+    const rules = at('$.o', { match: 'type', min: 1 });
+    expect(checkBody({ o: { a: 'x', n: { m: [1] } } }, { o: { a: 'y', n: { m: [2, 3] }, more: 1 } }, rules)).toEqual(
+      [],
+    );
+    expect(checkBody({ o: { a: 'x' } }, { o: { a: 1 } }, rules)).toEqual([
+      '$.o.a: expected a string (like "x"), got 1',
+    ]);
+  });
+
+  test('keys that are not plain names are quoted in paths', () => {
+    const rules = at("$['a b']", { match: 'integer' });
+    expect(checkBody({ 'a b': 1 }, { 'a b': 'x' }, rules)).toEqual([
+      '$[\'a b\']: expected an integer (like 1), got "x"',
+    ]);
   });
 
   test('[*] stands for every index, of any number of digits, at every level', () => {
@@ -282,9 +339,14 @@ describe('a response: status, content type, body', { meta: req('CON-002') }, () 
     ).toEqual(['status: expected 200, got 404']);
   });
 
-  test('the content type by its media type, the header found by name in any case', () => {
+  test('the content type by its media type in any case, and the parameters the contract names', () => {
     const expected = { status: 200, headers: json };
-    expect(checkResponse(expected, { status: 200, contentType: 'application/json', body: null })).toEqual([]);
+    expect(
+      checkResponse(expected, { status: 200, contentType: 'Application/JSON; charset=UTF-8', body: null }),
+    ).toEqual([]);
+    expect(checkResponse(expected, { status: 200, contentType: 'application/json', body: null })).toEqual([
+      'header content-type: expected application/json; charset=utf-8, got application/json',
+    ]);
     const bare = { status: 200, headers: { 'Content-Type': ['application/json'] } };
     expect(checkResponse(bare, { status: 200, contentType: 'application/json; charset=utf-8', body: null })).toEqual(
       [],

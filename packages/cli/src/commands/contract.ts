@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { CONTRACT_REPORT_FILE, canIDeploy, VERIFICATION_FILE, writeDeployCheck } from '@assay/contract';
+import { CONTRACT_REPORT_FILE, canIDeploy, verificationFiles, writeDeployCheck } from '@assay/contract';
 import { listWorkspaces } from '@assay/tiers';
 import { UsageError } from '../errors.ts';
 import type { Command } from '../main.ts';
@@ -11,8 +11,8 @@ export const contract: Command = {
 
 Offline can-i-deploy, at the monorepo root after a tier run: every pact in pacts/ (or --pacts)
 must have been verified by its provider's tests for exactly its current content, with every
-interaction passing (each provider workspace's ${VERIFICATION_FILE}). Exit 1 otherwise, listing
-consumer → provider → interaction. The result (schemaVersion 1) goes to ${CONTRACT_REPORT_FILE},
+interaction, HTTP or message, passing (each provider workspace's .vitest/assay/contracts.*.json).
+Exit 1 otherwise, listing consumer → provider → interaction. The result (schemaVersion 1) goes to ${CONTRACT_REPORT_FILE},
 which the insights dashboard shows.`,
   options: { pacts: { type: 'string' }, json: { type: 'boolean' } },
   async run(values, positionals) {
@@ -25,7 +25,7 @@ which the insights dashboard shows.`,
     const workspaces = await listWorkspaces(root);
     const check = canIDeploy(
       pactsDir,
-      workspaces.map((w) => join(root, w.path, VERIFICATION_FILE)),
+      workspaces.flatMap((w) => verificationFiles(join(root, w.path))),
     );
     writeDeployCheck(join(root, CONTRACT_REPORT_FILE), check);
     if (values.json) console.log(JSON.stringify(check, null, 2));
