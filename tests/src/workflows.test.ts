@@ -173,6 +173,21 @@ describe('the CI pipeline', { meta: req('PLAT-004') }, () => {
     expect(uses(jobs.pages as Job, 'actions/deploy-pages@')).toHaveLength(1);
   });
 
+  test('every tier job writes its run as the job summary', () => {
+    const jobs = [
+      workflow('pr.yml').jobs['test-pr'],
+      workflow('pr.yml').jobs['chaos-smoke'],
+      workflow('main.yml').jobs.merge,
+      workflow('nightly.yml').jobs['test-nightly'],
+      workflow('nightly.yml').jobs.chaos,
+      workflow('weekly.yml').jobs['test-weekly'],
+    ];
+    for (const job of jobs)
+      expect(runs(job as Job)).toMatch(
+        /(assay report --tier \w+ --stdout|cat \.assay\/reports\/\w+\.md) >> "\$GITHUB_STEP_SUMMARY"/,
+      );
+  });
+
   test('every third-party action is pinned by commit SHA with its version in a comment', () => {
     const files = [
       ...workflowNames().map((name) => join(WORKFLOWS, name)),
