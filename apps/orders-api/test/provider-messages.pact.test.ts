@@ -56,7 +56,7 @@ describe('orders-api’s events honour their consumers’ message pacts', { meta
     onTestFinished(() => store.close());
     const messages = producers(store);
     expect(verificationFailures(await verify(messages))).toEqual([
-      `storefront → orders-api-events → 'an order.created event': $.orderId: expected an integer (like 1), got "1"`,
+      `storefront → orders-api-events → 'an order.created event': $.orderId: expected an integer (like 1) (rule integer), got "1"`,
     ]);
     await expect(
       runPactVerifier({ provider: PROVIDER, pacts: pactsFor(PROVIDER, PACTS), states: {}, messages }),

@@ -128,7 +128,7 @@ describe('orders-api honours its consumers’ pacts', { meta: req('ORD-008') }, 
       const api = await running.start(new StringSubtotal(running.proxiedUrl));
       const results = await running.verify(api);
       expect(verificationFailures(results)).toEqual([
-        `storefront → orders-api → 'a new order': $.subtotalCents: expected an integer (like 2500), got "2500"`,
+        `storefront → orders-api → 'a new order': $.subtotalCents: expected an integer (like 2500) (rule integer), got "2500"`,
       ]);
       await expect(
         runPactVerifier({

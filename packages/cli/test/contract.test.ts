@@ -38,7 +38,7 @@ function monorepo(verified: { sha256?: string; ok: boolean } | null): string {
               description: i.description,
               states: [],
               ok: verified.ok || index > 0,
-              problems: verified.ok || index > 0 ? [] : ['$.id: expected an integer (like 1), got "1"'],
+              problems: verified.ok || index > 0 ? [] : ['$.id: expected an integer (like 1) (rule integer), got "1"'],
             })),
           },
         ],
@@ -64,7 +64,7 @@ describe('assay contract verify', { meta: req('CON-003') }, () => {
     const failing = assay(monorepo({ ok: false }), 'contract', 'verify');
     expect(failing.code).toBe(1);
     expect(failing.stdout).toContain(
-      `storefront → orders-api → 'a new order': failing: $.id: expected an integer (like 1), got "1"`,
+      `storefront → orders-api → 'a new order': failing: $.id: expected an integer (like 1) (rule integer), got "1"`,
     );
     const stale = assay(monorepo({ ok: true, sha256: 'f'.repeat(64) }), 'contract', 'verify');
     expect(stale.code).toBe(1);

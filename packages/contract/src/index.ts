@@ -13,7 +13,6 @@ export {
   checkResponse,
   type ExpectedResponse,
   type ResponseRules,
-  ruleAt,
 } from './matching.ts';
 export {
   checkMessage,

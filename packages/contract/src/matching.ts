@@ -4,15 +4,14 @@
  */
 
 import { compareJson } from './matching/body.ts';
-import { segmentsOf } from './matching/paths.ts';
+import { rulePathProblems, segmentsOf } from './matching/paths.ts';
 import type { Rules } from './pact-file.ts';
 
-export { ruleAt } from './matching/paths.ts';
 export { type ActualResponse, checkResponse, type ExpectedResponse, type ResponseRules } from './matching/response.ts';
 
 /** The problems of `actual` against the expected example and its rules, from `path` (`$` by default); empty when it matches. */
 export function checkBody(expected: unknown, actual: unknown, rules: Rules | undefined, path = '$'): string[] {
   const segments = segmentsOf(path);
   if (!segments) throw new TypeError(`checkBody: '${path}' is not the path of a value`);
-  return compareJson(segments, expected, actual, rules);
+  return [...rulePathProblems(rules), ...compareJson(segments, expected, actual, rules)];
 }

@@ -103,16 +103,16 @@ describe('matching rules', { meta: req('CON-002') }, () => {
   test('each problem names its path', () => {
     const actual = { id: '1', name: 7, sku: 'mug', lines: [], price: 'x', ok: 'yes', kind: 'refund' };
     expect(checkBody(example, actual, rules)).toEqual([
-      '$.id: expected an integer (like 1), got "1"',
-      '$.name: expected a string (like "ada"), got 7',
-      '$.sku: expected a string matching /^[A-Z]{3}-\\d+$/, got "mug"',
-      '$.lines: expected at least 1 elements, got 0',
-      '$.price: expected a number (like 1.5), got "x"',
-      '$.ok: expected a boolean, got "yes"',
+      '$.id: expected an integer (like 1) (rule integer), got "1"',
+      '$.name: expected a string (like "ada") (rule type), got 7',
+      '$.sku: expected a string matching /^[A-Z]{3}-\\d+$/ (rule regex), got "mug"',
+      '$.lines: expected at least 1 elements (rule type), got 0',
+      '$.price: expected a number (like 1.5) (rule decimal), got "x"',
+      '$.ok: expected a boolean (rule boolean), got "yes"',
       '$.kind: expected "order", got "refund"',
     ]);
     expect(checkBody(example, { ...example, lines: [{ qty: 1.5 }] }, rules)).toEqual([
-      '$.lines[0].qty: expected an integer (like 2), got 1.5',
+      '$.lines[0].qty: expected an integer (like 2) (rule integer), got 1.5',
     ]);
     expect(checkBody({ a: { b: 1 } }, { a: {} }, {})).toEqual(['$.a.b: missing']);
   });
@@ -152,7 +152,7 @@ describe('offline can-i-deploy', { meta: req('CON-003') }, () => {
             description: 'a new order',
             states: ['no orders'],
             ok,
-            problems: ok ? [] : ['$.id: expected an integer (like 1), got "1"'],
+            problems: ok ? [] : ['$.id: expected an integer (like 1) (rule integer), got "1"'],
           },
         ],
       },
@@ -174,7 +174,7 @@ describe('offline can-i-deploy', { meta: req('CON-003') }, () => {
 
     writeFileSync(results, JSON.stringify(verification(pact?.sha256 as string, false)));
     expect(canIDeploy(join(dir, 'pacts'), [results]).problems).toEqual([
-      `shop → orders → 'a new order': failing: $.id: expected an integer (like 1), got "1"`,
+      `shop → orders → 'a new order': failing: $.id: expected an integer (like 1) (rule integer), got "1"`,
     ]);
 
     writeFileSync(results, JSON.stringify(verification('0'.repeat(64), true)));

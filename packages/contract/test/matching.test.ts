@@ -17,11 +17,15 @@ describe('each matching rule: a match and a mismatch naming path and rule', { me
     expect(checkBody({ v: 'ada' }, { v: 'bob' }, rules)).toEqual([]);
     expect(checkBody({ v: 1 }, { v: 2.5 }, rules)).toEqual([]);
     expect(checkBody({ v: null }, { v: null }, rules)).toEqual([]);
-    expect(checkBody({ v: 'ada' }, { v: 7 }, rules)).toEqual(['$.v: expected a string (like "ada"), got 7']);
-    expect(checkBody({ v: 1 }, { v: '1' }, rules)).toEqual(['$.v: expected a number (like 1), got "1"']);
-    expect(checkBody({ v: true }, { v: 'true' }, rules)).toEqual(['$.v: expected a boolean (like true), got "true"']);
+    expect(checkBody({ v: 'ada' }, { v: 7 }, rules)).toEqual([
+      '$.v: expected a string (like "ada") (rule type), got 7',
+    ]);
+    expect(checkBody({ v: 1 }, { v: '1' }, rules)).toEqual(['$.v: expected a number (like 1) (rule type), got "1"']);
+    expect(checkBody({ v: true }, { v: 'true' }, rules)).toEqual([
+      '$.v: expected a boolean (like true) (rule type), got "true"',
+    ]);
     // null, arrays and objects are kinds of their own, though JavaScript calls them all 'object'.
-    expect(checkBody({ v: null }, { v: {} }, rules)).toEqual(['$.v: expected a null (like null), got {}']);
+    expect(checkBody({ v: null }, { v: {} }, rules)).toEqual(['$.v: expected a null (like null) (rule type), got {}']);
     // An object or array in the example needs one in the response, whatever the rule (as in Pact).
     expect(checkBody({ v: { a: 1 } }, { v: null }, rules)).toEqual(['$.v: expected an object, got null']);
     expect(checkBody({ v: [1] }, { v: { 0: 1 } }, rules)).toEqual(['$.v: expected an array, got {"0":1}']);
@@ -33,9 +37,11 @@ describe('each matching rule: a match and a mismatch naming path and rule', { me
     const expected = { tags: ['new', 'sale'] };
     expect(checkBody(expected, { tags: ['a', 'b'] }, rules)).toEqual([]);
     expect(checkBody(expected, { tags: ['a', 'b', 'c'] }, rules)).toEqual([]);
-    expect(checkBody(expected, { tags: ['a'] }, rules)).toEqual(['$.tags: expected at least 2 elements, got 1']);
+    expect(checkBody(expected, { tags: ['a'] }, rules)).toEqual([
+      '$.tags: expected at least 2 elements (rule type), got 1',
+    ]);
     expect(checkBody(expected, { tags: ['a', 'b', 'c', 'd'] }, rules)).toEqual([
-      '$.tags: expected at most 3 elements, got 4',
+      '$.tags: expected at most 3 elements (rule type), got 4',
     ]);
     expect(checkBody(expected, { tags: 'a,b' }, rules)).toEqual(['$.tags: expected an array, got "a,b"']);
   });
@@ -43,12 +49,12 @@ describe('each matching rule: a match and a mismatch naming path and rule', { me
   test('min alone, max alone', () => {
     const min = at('$', { match: 'type', min: 1 });
     expect(checkBody([0], [0, 0, 0], min)).toEqual([]);
-    expect(checkBody([0], [], min)).toEqual(['$: expected at least 1 elements, got 0']);
+    expect(checkBody([0], [], min)).toEqual(['$: expected at least 1 elements (rule type), got 0']);
     const max = at('$', { match: 'type', max: 2 });
     expect(checkBody([0], [], max)).toEqual([]);
     expect(checkBody([0], [0], max)).toEqual([]);
     expect(checkBody([0], [0, 0], max)).toEqual([]);
-    expect(checkBody([0], [0, 0, 0], max)).toEqual(['$: expected at most 2 elements, got 3']);
+    expect(checkBody([0], [0, 0, 0], max)).toEqual(['$: expected at most 2 elements (rule type), got 3']);
   });
 
   test('min and max size arrays only: on a string, they are a type rule', () => {
@@ -60,16 +66,16 @@ describe('each matching rule: a match and a mismatch naming path and rule', { me
     const rules = at('$.sku', { match: 'regex', regex: '^[A-Z]{3}-\\d+$' });
     expect(checkBody({ sku: 'MUG-1' }, { sku: 'CUP-77' }, rules)).toEqual([]);
     expect(checkBody({ sku: 'MUG-1' }, { sku: 'mug-1' }, rules)).toEqual([
-      '$.sku: expected a string matching /^[A-Z]{3}-\\d+$/, got "mug-1"',
+      '$.sku: expected a string matching /^[A-Z]{3}-\\d+$/ (rule regex), got "mug-1"',
     ]);
     // An array is not a string, even one whose elements, joined, would match.
     expect(checkBody({ sku: 'A' }, { sku: ['A', 'B'] }, at('$.sku', { match: 'regex', regex: '^[A-Z,]+$' }))).toEqual([
-      '$.sku: expected a string matching /^[A-Z,]+$/, got ["A","B"]',
+      '$.sku: expected a string matching /^[A-Z,]+$/ (rule regex), got ["A","B"]',
     ]);
     // As Pact's verifier does, the pattern must match the whole value, anchored or not.
     expect(checkBody({ id: 'a1' }, { id: '9' }, at('$.id', { match: 'regex', regex: '\\d' }))).toEqual([]);
     expect(checkBody({ id: 'a1' }, { id: 'xyz9' }, at('$.id', { match: 'regex', regex: '\\d' }))).toEqual([
-      '$.id: expected a string matching /\\d/, got "xyz9"',
+      '$.id: expected a string matching /\\d/ (rule regex), got "xyz9"',
     ]);
   });
 
@@ -77,35 +83,45 @@ describe('each matching rule: a match and a mismatch naming path and rule', { me
     const rules = at('$.qty', { match: 'integer' });
     expect(checkBody({ qty: 2 }, { qty: 0 }, rules)).toEqual([]);
     expect(checkBody({ qty: 2 }, { qty: -40 }, rules)).toEqual([]);
-    expect(checkBody({ qty: 2 }, { qty: 1.5 }, rules)).toEqual(['$.qty: expected an integer (like 2), got 1.5']);
-    expect(checkBody({ qty: 2 }, { qty: null }, rules)).toEqual(['$.qty: expected an integer (like 2), got null']);
-    expect(checkBody({ qty: 2 }, { qty: [] }, rules)).toEqual(['$.qty: expected an integer (like 2), got []']);
+    expect(checkBody({ qty: 2 }, { qty: 1.5 }, rules)).toEqual([
+      '$.qty: expected an integer (like 2) (rule integer), got 1.5',
+    ]);
+    expect(checkBody({ qty: 2 }, { qty: null }, rules)).toEqual([
+      '$.qty: expected an integer (like 2) (rule integer), got null',
+    ]);
+    expect(checkBody({ qty: 2 }, { qty: [] }, rules)).toEqual([
+      '$.qty: expected an integer (like 2) (rule integer), got []',
+    ]);
   });
 
   test('number and decimal: a number', () => {
     const number = at('$.n', { match: 'number' });
     expect(checkBody({ n: 1 }, { n: 100 }, number)).toEqual([]);
     expect(checkBody({ n: 1 }, { n: 100.01 }, number)).toEqual([]);
-    expect(checkBody({ n: 1 }, { n: true }, number)).toEqual(['$.n: expected a number (like 1), got true']);
-    expect(checkBody({ n: 1 }, { n: '100X01' }, number)).toEqual(['$.n: expected a number (like 1), got "100X01"']);
+    expect(checkBody({ n: 1 }, { n: true }, number)).toEqual([
+      '$.n: expected a number (like 1) (rule number), got true',
+    ]);
+    expect(checkBody({ n: 1 }, { n: '100X01' }, number)).toEqual([
+      '$.n: expected a number (like 1) (rule number), got "100X01"',
+    ]);
     const decimal = at('$.price', { match: 'decimal' });
     expect(checkBody({ price: 1.5 }, { price: 100.1234 }, decimal)).toEqual([]);
     expect(checkBody({ price: 1.5 }, { price: null }, decimal)).toEqual([
-      '$.price: expected a number (like 1.5), got null',
+      '$.price: expected a number (like 1.5) (rule decimal), got null',
     ]);
   });
 
   test('boolean: true or false', () => {
     const rules = at('$.ok', { match: 'boolean' });
     expect(checkBody({ ok: true }, { ok: false }, rules)).toEqual([]);
-    expect(checkBody({ ok: true }, { ok: 0 }, rules)).toEqual(['$.ok: expected a boolean, got 0']);
+    expect(checkBody({ ok: true }, { ok: 0 }, rules)).toEqual(['$.ok: expected a boolean (rule boolean), got 0']);
   });
 
   test('null: null only', () => {
     const rules = at('$.gone', { match: 'null' });
     expect(checkBody({ gone: null }, { gone: null }, rules)).toEqual([]);
-    expect(checkBody({ gone: null }, { gone: '' }, rules)).toEqual(['$.gone: expected null, got ""']);
-    expect(checkBody({ gone: null }, { gone: 0 }, rules)).toEqual(['$.gone: expected null, got 0']);
+    expect(checkBody({ gone: null }, { gone: '' }, rules)).toEqual(['$.gone: expected null (rule null), got ""']);
+    expect(checkBody({ gone: null }, { gone: 0 }, rules)).toEqual(['$.gone: expected null (rule null), got 0']);
   });
 
   test('include: a string containing the value', () => {
@@ -113,15 +129,19 @@ describe('each matching rule: a match and a mismatch naming path and rule', { me
     expect(checkBody({ one: 'a' }, { one: 'cat' }, rules)).toEqual([]);
     expect(checkBody({ one: 'a' }, { one: 'a' }, rules)).toEqual([]);
     expect(checkBody({ one: 'a' }, { one: 'dog' }, rules)).toEqual([
-      '$.one: expected a string including "a", got "dog"',
+      '$.one: expected a string including "a" (rule include), got "dog"',
     ]);
-    expect(checkBody({ one: 'a' }, { one: null }, rules)).toEqual(['$.one: expected a string including "a", got null']);
+    expect(checkBody({ one: 'a' }, { one: null }, rules)).toEqual([
+      '$.one: expected a string including "a" (rule include), got null',
+    ]);
   });
 
   test('equality: exactly the example', () => {
     const rules = at('$.status', { match: 'equality' });
     expect(checkBody({ status: 'OK' }, { status: 'OK' }, rules)).toEqual([]);
-    expect(checkBody({ status: 'OK' }, { status: 'Lovely' }, rules)).toEqual(['$.status: expected "OK", got "Lovely"']);
+    expect(checkBody({ status: 'OK' }, { status: 'Lovely' }, rules)).toEqual([
+      '$.status: expected "OK" (rule equality), got "Lovely"',
+    ]);
     expect(checkBody({ ids: [1, 2] }, { ids: [2, 1] }, at('$.ids', { match: 'equality' }))).toEqual([
       '$.ids: expected [1,2] (rule equality), got [2,1]',
     ]);
@@ -141,7 +161,7 @@ describe('each matching rule: a match and a mismatch naming path and rule', { me
       '$.v: the rule has no pattern (rule regex)',
     ]);
     expect(checkBody({ v: 'a' }, { v: 'a' }, at('$.v', { match: 'regex', regex: '(' }))).toEqual([
-      '$.v: the pattern /(/ is not a valid regular expression: Invalid regular expression: /(/: Unterminated group (rule regex)',
+      '$.v: the pattern /(/ is not a valid regular expression: Invalid regular expression: /(/u: Unterminated group (rule regex)',
     ]);
     expect(checkBody({ v: 'a' }, { v: 'a' }, at('$.v', { match: 'date', format: 'yyyy-bb' }))).toEqual([
       "$.v: the format yyyy-bb cannot be read: the letter 'b' has no meaning in 'yyyy-bb' (rule date)",
@@ -152,11 +172,11 @@ describe('each matching rule: a match and a mismatch naming path and rule', { me
     const rules = at('$.code', { match: 'regex', regex: '^\\d+$' }, { match: 'include', value: '7' });
     expect(checkBody({ code: '17' }, { code: '107' }, rules)).toEqual([]);
     expect(checkBody({ code: '17' }, { code: '123' }, rules)).toEqual([
-      '$.code: expected a string including "7", got "123"',
+      '$.code: expected a string including "7" (rule include), got "123"',
     ]);
     expect(checkBody({ code: '17' }, { code: 'x' }, rules)).toEqual([
-      '$.code: expected a string matching /^\\d+$/, got "x"',
-      '$.code: expected a string including "7", got "x"',
+      '$.code: expected a string matching /^\\d+$/ (rule regex), got "x"',
+      '$.code: expected a string including "7" (rule include), got "x"',
     ]);
   });
 });
@@ -167,9 +187,9 @@ describe('paths: where a rule applies and how a problem is named', { meta: req('
     const expected = { customer: { id: 1, name: 'ada' } };
     expect(checkBody(expected, { customer: { id: 2, name: 'ada', vip: true } }, rules)).toEqual([]);
     expect(checkBody(expected, { customer: { id: 2.5, name: 'ada' } }, rules)).toEqual([
-      '$.customer.id: expected an integer (like 1), got 2.5',
+      '$.customer.id: expected an integer (like 1) (rule integer), got 2.5',
     ]);
-    expect(checkBody(expected, { customer: { id: 2 } }, rules)).toEqual(['$.customer.name: missing']);
+    expect(checkBody(expected, { customer: { id: 2 } }, rules)).toEqual(['$.customer.name: missing (rule type)']);
   });
 
   test('a rule on an array checks each element against the example’s first, named by index', () => {
@@ -188,12 +208,12 @@ describe('paths: where a rule applies and how a problem is named', { meta: req('
       ),
     ).toEqual([]);
     expect(checkBody(expected, { lines: [{ qty: 5, sku: 'MUG-1' }, { qty: 0.5 }] }, rules)).toEqual([
-      '$.lines[1].qty: expected an integer (like 1), got 0.5',
-      '$.lines[1].sku: missing',
+      '$.lines[1].qty: expected an integer (like 1) (rule integer), got 0.5',
+      '$.lines[1].sku: missing (rule type)',
     ]);
     // Without an element rule, the rule on the array cascades: each element is type-matched.
     expect(checkBody(expected, { lines: [{ qty: 5, sku: 7 }] }, rules)).toEqual([
-      '$.lines[0].sku: expected a string (like "MUG-1"), got 7',
+      '$.lines[0].sku: expected a string (like "MUG-1") (rule type), got 7',
     ]);
   });
 
@@ -220,9 +240,9 @@ describe('paths: where a rule applies and how a problem is named', { meta: req('
     const expected = { a: { id: 1 }, b: { id: 1 }, items: [{ k: 'x1' }] };
     expect(checkBody(expected, { a: { id: 2 }, b: { id: 2.5 }, items: [{ k: 'x9' }] }, rules)).toEqual([]);
     expect(checkBody(expected, { a: { id: 2.5 }, b: { id: 'z' }, items: [{ k: 'y' }] }, rules)).toEqual([
-      '$.a.id: expected an integer (like 1), got 2.5',
-      '$.b.id: expected a number (like 1), got "z"',
-      '$.items[0].k: expected a string matching /x\\d/, got "y"',
+      '$.a.id: expected an integer (like 1) (rule integer), got 2.5',
+      '$.b.id: expected a number (like 1) (rule type), got "z"',
+      '$.items[0].k: expected a string matching /x\\d/ (rule regex), got "y"',
     ]);
   });
 
@@ -232,14 +252,14 @@ describe('paths: where a rule applies and how a problem is named', { meta: req('
       [],
     );
     expect(checkBody({ o: { a: 'x' } }, { o: { a: 1 } }, rules)).toEqual([
-      '$.o.a: expected a string (like "x"), got 1',
+      '$.o.a: expected a string (like "x") (rule type), got 1',
     ]);
   });
 
   test('keys that are not plain names are quoted in paths', () => {
     const rules = at("$['a b']", { match: 'integer' });
     expect(checkBody({ 'a b': 1 }, { 'a b': 'x' }, rules)).toEqual([
-      '$[\'a b\']: expected an integer (like 1), got "x"',
+      '$[\'a b\']: expected an integer (like 1) (rule integer), got "x"',
     ]);
   });
 
@@ -248,7 +268,7 @@ describe('paths: where a rule applies and how a problem is named', { meta: req('
     const twelve = Array.from({ length: 12 }, (_, i) => i * 3);
     expect(checkBody([1], twelve, rules)).toEqual([]);
     expect(checkBody([1], [...twelve.slice(0, 10), 10.5, 33], rules)).toEqual([
-      '$[10]: expected an integer (like 1), got 10.5',
+      '$[10]: expected an integer (like 1) (rule integer), got 10.5',
     ]);
 
     const grid: Rules = {
@@ -268,7 +288,7 @@ describe('paths: where a rule applies and how a problem is named', { meta: req('
         },
         grid,
       ),
-    ).toEqual(['$.rows[1][1]: expected an integer (like 1), got 4.5']);
+    ).toEqual(['$.rows[1][1]: expected an integer (like 1) (rule integer), got 4.5']);
   });
 
   test('a rule for an exact index wins over the one with [*]', () => {
@@ -278,9 +298,9 @@ describe('paths: where a rule applies and how a problem is named', { meta: req('
       ...at('$.ids[0]', { match: 'equality' }),
     };
     expect(checkBody({ ids: [7] }, { ids: [7, 8] }, rules)).toEqual([]);
-    expect(checkBody({ ids: [7] }, { ids: [8, 7] }, rules)).toEqual(['$.ids[0]: expected 7, got 8']);
+    expect(checkBody({ ids: [7] }, { ids: [8, 7] }, rules)).toEqual(['$.ids[0]: expected 7 (rule equality), got 8']);
     expect(checkBody({ ids: [7] }, { ids: [7, 8.5] }, rules)).toEqual([
-      '$.ids[1]: expected an integer (like 7), got 8.5',
+      '$.ids[1]: expected an integer (like 7) (rule integer), got 8.5',
     ]);
   });
 });
@@ -392,7 +412,7 @@ describe('a response: status, content type, body', { meta: req('CON-002') }, () 
       ),
     ).toEqual([
       'header content-type: expected application/json; charset=utf-8, got text/plain',
-      '$.id: expected an integer (like 1), got 2.5',
+      '$.id: expected an integer (like 1) (rule integer), got 2.5',
     ]);
     expect(
       checkResponse(

@@ -83,14 +83,44 @@ describe('message pacts', { meta: req('CON-007') }, () => {
         metadata: { contentType: 'application/json', eventType: 'order.placed', version: 'v2' },
       }),
     ).toEqual([
-      '$.orderId: expected an integer (like 1), got "1"',
+      '$.orderId: expected an integer (like 1) (rule integer), got "1"',
       'metadata $.eventType: expected "order.created", got "order.placed"',
-      'metadata $.version: expected a string matching /^\\d+$/, got "v2"',
+      'metadata $.version: expected a string matching /^\\d+$/ (rule regex), got "v2"',
     ]);
+    // No content type produced is fine, as in Pact; the other keys are missing.
     expect(checkMessage(created, { contents: { orderId: 1, customer: 'ada' } })).toEqual([
-      'metadata $.contentType: missing',
       'metadata $.eventType: missing',
       'metadata $.version: missing',
+    ]);
+  });
+
+  test('the metadata’s content type, under either name, is compared by media type: parameters only where the contract names them', () => {
+    const contents = { orderId: 1, customer: 'ada' };
+    const produced = (contentType: Record<string, string>) =>
+      checkMessage(created, { contents, metadata: { eventType: 'order.created', version: '7', ...contentType } });
+    expect(produced({ contentType: 'application/json; charset=utf-8' })).toEqual([]);
+    expect(produced({ 'content-type': 'Application/JSON' })).toEqual([]);
+    expect(produced({ contentType: 'text/plain' })).toEqual([
+      'metadata $.contentType: expected the media type "application/json" (as contentType), got "text/plain"',
+    ]);
+    const utf8 = { ...created, metadata: { ...created.metadata, contentType: 'application/json; charset=utf-8' } };
+    expect(
+      checkMessage(utf8, { contents, metadata: { ...metadata, contentType: 'application/json;charset=UTF-8' } }),
+    ).toEqual([]);
+    expect(
+      checkMessage(utf8, { contents, metadata: { ...metadata, contentType: 'application/json; charset=latin1' } }),
+    ).toEqual([
+      'metadata $.contentType: expected the media type "application/json; charset=utf-8" (as contentType), got "application/json; charset=latin1"',
+    ]);
+    // Metadata keys that are not plain names are quoted in paths and rule paths.
+    const dotted: MessageInteraction = {
+      ...created,
+      metadata: { 'x.kind': 'order' },
+      matchingRules: { metadata: { 'x.kind': { matchers: [{ match: 'regex', regex: '^[a-z]+$' }] } } },
+    };
+    expect(checkMessage(dotted, { contents, metadata: { 'x.kind': 'refund' } })).toEqual([]);
+    expect(checkMessage(dotted, { contents, metadata: { 'x.kind': 'Order-1' } })).toEqual([
+      `metadata $['x.kind']: expected a string matching /^[a-z]+$/ (rule regex), got "Order-1"`,
     ]);
   });
 
@@ -113,7 +143,7 @@ describe('message pacts', { meta: req('CON-007') }, () => {
       messages: producing({ orderId: '2', customer: 'ada' }),
     });
     expect(verificationFailures(failing)).toEqual([
-      `shop → orders-events → 'an order.created event': $.orderId: expected an integer (like 1), got "2"`,
+      `shop → orders-events → 'an order.created event': $.orderId: expected an integer (like 1) (rule integer), got "2"`,
     ]);
     await expect(verifyPacts({ provider: 'orders-events', pactsDir, states: {}, messages: {} })).rejects.toThrow(
       "shop → orders-events → 'an order.created event' is a message orders-events has no producer for (it has: none)",
@@ -138,7 +168,9 @@ describe('message pacts', { meta: req('CON-007') }, () => {
     // An older, passing run of the same content, under another file name.
     const older = { ...(await verify({ orderId: 1, customer: 'ada' })), verifiedAt: '2026-01-01T00:00:00.000Z' };
     writeFileSync(join(dir, 'old.json'), JSON.stringify(older));
-    const file = writeVerification(workspace, await verify({ orderId: '1', customer: 'ada' }));
+    // The newer, failing run: both times are given, so which is newer does not depend on the clock.
+    const newer = { ...(await verify({ orderId: '1', customer: 'ada' })), verifiedAt: '2026-01-02T00:00:00.000Z' };
+    const file = writeVerification(workspace, newer);
     expect(file).toBe(join(workspace, '.vitest', 'assay', 'contracts.orders-events.json'));
     expect(verificationFiles(workspace)).toEqual([file]);
     expect(verificationFiles(join(dir, 'nowhere'))).toEqual([]);
@@ -156,13 +188,13 @@ describe('message pacts', { meta: req('CON-007') }, () => {
             description: 'an order.created event',
             type: 'Asynchronous/Messages',
             status: 'failing',
-            problems: ['$.orderId: expected an integer (like 1), got "1"'],
+            problems: ['$.orderId: expected an integer (like 1) (rule integer), got "1"'],
           },
         ],
       },
     ]);
     expect(check.problems).toEqual([
-      `shop → orders-events → 'an order.created event': failing: $.orderId: expected an integer (like 1), got "1"`,
+      `shop → orders-events → 'an order.created event': failing: $.orderId: expected an integer (like 1) (rule integer), got "1"`,
     ]);
   });
 });

@@ -146,7 +146,9 @@ export async function assertProperty(property: AnyProperty, options: AssertOptio
   }
 
   // 3. A new failure: saved, then reported.
-  if (details.failed && details.counterexamplePath !== null && !details.interrupted) {
+  // A failure found before the time limit interrupted (the shrinking, say) is still a failure: its
+  // counterexample is reported as far as it was shrunk.
+  if (details.failed && details.counterexamplePath !== null) {
     const counterexample = fc.stringify(details.counterexample);
     if (!failures.some((f) => f.counterexample === counterexample && f.fixedAt === null)) {
       failures.push({
@@ -165,7 +167,7 @@ export async function assertProperty(property: AnyProperty, options: AssertOptio
       });
     }
     throw new PropertyFailure(
-      `property failed after ${details.numRuns} runs (seed ${details.seed}, path "${details.counterexamplePath}", shrunk ${details.numShrinks} times; saved to ${file})\n` +
+      `property failed after ${details.numRuns} runs (seed ${details.seed}, path "${details.counterexamplePath}", shrunk ${details.numShrinks} times${details.interrupted ? ` before the ${profile.timeLimitMs} ms time limit interrupted the shrinking` : ''}; saved to ${file})\n` +
         `counterexample: ${counterexample}\n${firstLine(details.errorInstance)}`,
     );
   }

@@ -63,6 +63,24 @@ describe('statistics and health checks', { meta: req('PROP-003') }, () => {
     expect(stats.slowestCaseCpuMs).toBeLessThan(25);
   });
 
+  test('a failure whose shrinking the time limit interrupts still fails, with the counterexample as far as it was shrunk', async () => {
+    const db = database();
+    await expect(
+      assertProperty(
+        // Every case fails, and the first takes longer than the time limit: shrinking is interrupted.
+        fc.property(fc.integer({ min: 500, max: 1000 }), (n) => {
+          const until = performance.now() + 150;
+          while (performance.now() < until) {}
+          return n < 500;
+        }),
+        { profile: { ...PROFILES.quick, timeLimitMs: 100 }, database: db },
+      ),
+    ).rejects.toThrow(
+      /^property failed after 1 runs \(seed -?\d+, path "0", shrunk 0 times before the 100 ms time limit interrupted the shrinking; saved to .*\)\ncounterexample: \[(\d+)\]\nProperty failed by returning false$/,
+    );
+    expect(db.list()).toHaveLength(1);
+  });
+
   test('a failing property reports the seed, path and the shrunk counterexample', async () => {
     await expect(
       assertProperty(

@@ -8,8 +8,9 @@
  */
 import fc from 'fast-check';
 import { type DateToken, ZONE_NAMES } from '../matching/dates.ts';
+import { kind, sniffContentType } from '../matching/json.ts';
 import { type Segment, segmentsOf, selectRules } from '../matching/paths.ts';
-import { kind, type Matcher, readMatcher } from '../matching/rules.ts';
+import { type Matcher, readMatcher } from '../matching/rules.ts';
 import type { MatchingRule, Rules } from '../pact-file.ts';
 
 type JsonObject = Readonly<Record<string, unknown>>;
@@ -78,7 +79,8 @@ function sameKind(example: unknown, rules: Rules | undefined, segments: readonly
 function leafArbitrary(matcher: Matcher, example: unknown, rules: Rules | undefined, segments: readonly Segment[]) {
   switch (matcher.match) {
     case 'regex':
-      return fc.stringMatching(matcher.regex);
+      // fast-check cannot generate under the `i` flag; what matches without it matches with it.
+      return fc.stringMatching(new RegExp(matcher.regex.source, matcher.regex.flags.replace('i', '')));
     case 'integer':
       return fc.integer();
     case 'decimal':
@@ -103,7 +105,10 @@ function leafArbitrary(matcher: Matcher, example: unknown, rules: Rules | undefi
         ? fc.string({ minLength: 1, maxLength: 64 })
         : sameKind(example, rules, segments);
     case 'contentType':
-      return matcher.value.startsWith('text/plain') ? fc.stringMatching(/^[a-z]+( [a-z]+)*$/) : fc.constant(example);
+      // Words, but none the content-type check reads as JSON (`true`, `null`): what it calls text/plain.
+      return matcher.value.startsWith('text/plain')
+        ? fc.stringMatching(/^[a-z]+( [a-z]+)*$/).filter((text) => sniffContentType(text) === 'text/plain')
+        : fc.constant(example);
     default:
       return fc.constant(example);
   }
@@ -170,7 +175,9 @@ function objectArbitrary(
   segments: readonly Segment[],
   cascaded: boolean,
 ): fc.Arbitrary<unknown> {
-  const [firstKey, firstValue] = Object.entries(example)[0] ?? [];
+  // Keys the example does not have are compared with its first key's value in sorted order (as Pact).
+  const firstKey = Object.keys(example).sort()[0];
+  const firstValue = firstKey === undefined ? undefined : example[firstKey];
   if (firstKey === undefined || cascaded) return structure(example, rules, segments);
   if (matcher.match === 'values') {
     return fc.dictionary(

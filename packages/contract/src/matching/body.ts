@@ -7,17 +7,9 @@
  * array without one has the example's length; a value is checked by its rules, or equal to the example.
  */
 import type { MatchingRule, Rules } from '../pact-file.ts';
-import { formatPath, rulesWrittenAt, type Segment, selectRules } from './paths.ts';
-import {
-  arrayProblem,
-  type BadRule,
-  kind,
-  type Matcher,
-  objectProblem,
-  readMatcher,
-  show,
-  valueProblem,
-} from './rules.ts';
+import { kind, show } from './json.ts';
+import { formatPath, type Segment, selectRules } from './paths.ts';
+import { arrayProblem, type BadRule, type Matcher, objectProblem, readMatcher, valueProblem } from './rules.ts';
 
 type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -162,12 +154,14 @@ function compareObjects(
 ): string[] {
   const path = formatPath(segments);
   const applied = rulesFor(rules, segments);
-  if (!applied) return memberProblems(segments, expected, actual, rules);
+  if (!applied) return memberProblems(segments, expected, actual, rules, undefined);
   // Pact applies every rule of an object, even under OR.
   const results = applied.matchers.map((matcher): string[] => {
     if (!applied.cascaded && (matcher.match === 'values' || matcher.match === 'eachValue')) {
       const values = matcher.match === 'eachValue' ? childRules(segments, matcher.rules) : rules;
-      const first = Object.values(expected)[0];
+      // A key the example does not have is compared with its first key's value, in sorted order (as Pact).
+      const firstKey = Object.keys(expected).sort()[0];
+      const first = firstKey === undefined ? undefined : expected[firstKey];
       return Object.entries(actual).flatMap(([key, value]) =>
         key in expected || first !== undefined
           ? compareJson([...segments, key], key in expected ? expected[key] : first, value, values)
@@ -177,34 +171,44 @@ function compareObjects(
     const problem = objectProblem(matcher, expected, actual, applied.cascaded);
     // Equality failing on the whole object says all there is to say.
     if (problem && matcher.match === 'equality') return [`${path}: ${problem}`];
-    return [...(problem ? [`${path}: ${problem}`] : []), ...memberProblems(segments, expected, actual, rules)];
+    return [...(problem ? [`${path}: ${problem}`] : []), ...memberProblems(segments, expected, actual, rules, applied)];
   });
   return unique(combine({ ...applied, or: false }, results, path));
 }
 
 /**
  * Each expected key in order: missing, unless the object's own rules are about its values or keys, or
- * its value compared; then every actual key against the object's `eachKey` rules.
+ * its value compared; then every actual key against the object's `eachKey` rules. The object's own
+ * rules are the group chosen for it (as for any value), and only when written at its path: a rule
+ * cascaded from a parent, or another path of the same length that lost, frees no keys (as in Pact).
  */
 function memberProblems(
   segments: readonly Segment[],
   expected: JsonObject,
   actual: JsonObject,
   rules: Rules | undefined,
+  applied: Applied | undefined,
 ): string[] {
-  const own = rulesWrittenAt(rules, segments).flatMap((group) => group.matchers.map(readMatcher));
+  const own = applied && !applied.cascaded ? applied.matchers : [];
   const free = own.some((m) => m.match === 'values' || m.match === 'eachValue' || m.match === 'eachKey');
   const eachKey = own.flatMap((m) => (m.match === 'eachKey' ? m.matchers : []));
+  const names = (applied?.matchers ?? []).map((m) => m.match);
+  const missing = names.length > 0 ? `missing (rule ${names.join(', ')})` : 'missing';
   return [
     ...Object.keys(expected).flatMap((key) => {
       const child = [...segments, key];
       if (key in actual) return compareJson(child, expected[key], actual[key], rules);
-      return free ? [] : [`${formatPath(child)}: missing`];
+      return free ? [] : [`${formatPath(child)}: ${missing}`];
     }),
     ...Object.keys(actual).flatMap((key) =>
       eachKey.flatMap((matcher) => {
         const problem = valueProblem(matcher, '', key);
-        return problem ? [`${formatPath([...segments, key])}: the key ${problem} (rule eachKey)`] : [];
+        if (!problem) return [];
+        const what =
+          matcher.match === 'regex'
+            ? `key ${show(key)} does not match /${matcher.pattern}/`
+            : `key ${show(key)}: ${problem}`;
+        return [`${formatPath([...segments, key])}: ${what} (rule eachKey)`];
       }),
     ),
   ];

@@ -1,9 +1,10 @@
 /**
  * Date and time patterns as Pact reads them: Java DateTimeFormatter letters (`yyyy-MM-dd'T'HH:mm:ssXXX`),
  * each run of one letter a token. A value is checked token by token, left to right, each token taking
- * what it can (no backtracking) and checking its range — the way pact_models' `time_utils` does, so a
- * value passes here exactly when it passes Pact's verifier (`yyyy` takes 1–4 digits, `MM` 1–2 in 1–12,
- * `dd` 1–31 whatever the month).
+ * what it can (no backtracking) and checking its range — the way pact_models' `time_utils` does
+ * (`yyyy` takes 1–4 digits, `MM` 1–2 in 1–12, `dd` 1–31 whatever the month), and the differential
+ * test holds it to Pact's verifier for the formats it generates. Not identical: the zone names `z`
+ * accepts are the fixed list ZONE_NAMES, not every name Java knows.
  */
 
 export type DateToken =

@@ -91,12 +91,15 @@ export function selectRules(rules: Rules | undefined, segments: readonly Segment
   return best && { group: best.group, cascaded: best.length !== segments.length };
 }
 
-/** Whether a rule is written for exactly this path (not inherited from a parent). */
-export function rulesWrittenAt(rules: Rules | undefined, segments: readonly Segment[]): RuleGroup[] {
-  return Object.entries(rules ?? {}).flatMap(([path, group]) => {
-    const tokens = parsePath(path);
-    return tokens && tokens.length === segments.length && weight(tokens, segments) > 0 ? [group] : [];
-  });
+/** A problem for each rule path Pact could not read (no `$` at its start, `[-1]`, …): never skipped in silence. */
+export function rulePathProblems(rules: Rules | undefined): string[] {
+  return Object.entries(rules ?? {}).flatMap(([path, group]) =>
+    parsePath(path)
+      ? []
+      : [
+          `the rule path ${JSON.stringify(path)} cannot be read (rule ${group.matchers.map((m) => m.match).join(', ') || 'none'}): a path starts with $ and names keys (.name, ['name']), indexes ([0]) or * and [*]`,
+        ],
+  );
 }
 
 /** The segments of a value's path such as `$.lines[2].sku`; undefined for a path with wildcards, or unreadable. */
@@ -107,10 +110,4 @@ export function segmentsOf(path: string): Segment[] | undefined {
     segments.push(token.kind === 'index' ? token.index : token.name);
   }
   return segments;
-}
-
-/** The rules that apply at a value's path such as `$.lines[2].sku`, cascaded or not. */
-export function ruleAt(rules: Rules | undefined, path: string): RuleGroup | undefined {
-  const segments = segmentsOf(path);
-  return segments && selectRules(rules, segments)?.group;
 }

@@ -1,12 +1,13 @@
 /**
  * A provider's response against the contract's: its status (equal, or as a `statusCode` rule under
  * `matchingRules.status` allows), its headers (each expected one present, found by name in any case,
- * and matching its rules under `matchingRules.header` or else its value), then its body.
+ * and matching its rules under `matchingRules.header` or else its values, one by one), then its body.
  */
 import type { PactResponse, RuleGroup, Rules } from '../pact-file.ts';
 import { compareJson } from './body.ts';
-import { parsePath } from './paths.ts';
-import { type Matcher, mediaType, readMatcher, show, statusProblem, valueProblem } from './rules.ts';
+import { mediaTypeMatches, show } from './json.ts';
+import { rulePathProblems } from './paths.ts';
+import { type Matcher, readMatcher, statusProblem, valueProblem } from './rules.ts';
 
 /** A response's rules by category, as V4 pacts write them. */
 export interface ResponseRules {
@@ -40,51 +41,46 @@ function statusProblems(expected: ExpectedResponse, actual: number): string[] {
   return results.filter((r): r is string => r !== undefined).map((problem) => `status: ${problem}`);
 }
 
-/** The header's rules, by its name in any case (`X-Id`, `$.X-Id` or `$['X-Id']`). */
+/**
+ * The header's rules: keyed by its plain name, in any case. Pact reads no other key — `$.X-Id` and
+ * `$['X-Id']` are not the header's rules there, so they are not here either.
+ */
 function headerRules(rules: Rules | undefined, name: string): RuleGroup | undefined {
-  return Object.entries(rules ?? {}).find(([path]) => {
-    const tokens = path.startsWith('$') ? parsePath(path) : [{ kind: 'field' as const, name: path }];
-    const first = tokens?.[0];
-    return tokens?.length === 1 && first?.kind === 'field' && first.name.toLowerCase() === name.toLowerCase();
-  })?.[1];
+  return Object.entries(rules ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
 }
 
-/** A media type header: the type in any case, and each parameter the contract names, its value in any case. */
-function mediaTypeMatches(expected: string, actual: string): boolean {
-  if (mediaType(expected) !== mediaType(actual)) return false;
-  const parameters = (value: string) =>
-    new Map(
-      value
-        .split(';')
-        .slice(1)
-        .map((p) => p.split('=').map((s) => s.trim().toLowerCase()))
-        .filter((p): p is [string, string] => p.length === 2),
-    );
-  const found = parameters(actual);
-  return [...parameters(expected)].every(([name, value]) => found.get(name) === value);
+/**
+ * The headers whose values Pact reads as a comma-separated list (each value compared on its own); any
+ * other header is one value, commas and all. Found against Pact's verifier, header by header.
+ */
+const LIST_HEADERS = new Set([
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'access-control-allow-headers',
+  'access-control-allow-methods',
+  'access-control-expose-headers',
+  'access-control-request-headers',
+  'allow',
+  'cache-control',
+  'if-match',
+  'if-none-match',
+  'vary',
+]);
+
+/** A response header's values as Pact reads them: a list header split at its commas, any other whole. */
+function actualValues(name: string, value: string): string[] {
+  return LIST_HEADERS.has(name.toLowerCase()) ? value.split(',').map((v) => v.trim()) : [value.trim()];
 }
 
 const MEDIA_TYPE_HEADERS = new Set(['content-type', 'accept']);
 
-function headerProblem(
-  name: string,
-  expected: string,
-  actual: string | undefined,
-  rules: RuleGroup | undefined,
-): string | undefined {
-  const label = `header ${name.toLowerCase()}`;
-  if (actual === undefined) return `${label}: expected ${expected}, got none`;
-  if (rules) {
-    const read = rules.matchers.map(readMatcher);
-    const results = read.map((m) =>
-      m.match === 'invalid' ? m.problem : valueProblem(m as Matcher, expected, actual.trim()),
-    );
-    const or = rules.combine?.toUpperCase() === 'OR';
-    if (or ? results.some((r) => r === undefined) : results.every((r) => r === undefined)) return undefined;
-    return `${label}: ${results.filter(Boolean).join('; ')}`;
-  }
+/** One expected value against the response's value at its index. */
+function valueMismatch(name: string, expected: string | undefined, actual: string | undefined): string | undefined {
+  if (expected === undefined) return `an unexpected value ${show(actual)}`;
+  if (actual === undefined) return `expected ${show(expected)}, got none`;
   if (MEDIA_TYPE_HEADERS.has(name.toLowerCase())) {
-    return mediaTypeMatches(expected, actual) ? undefined : `${label}: expected ${expected}, got ${actual}`;
+    return mediaTypeMatches(expected, actual) ? undefined : `expected ${expected}, got ${actual}`;
   }
   // Whitespace after commas does not count (RFC 9110 lists).
   const normal = (value: string) =>
@@ -92,7 +88,42 @@ function headerProblem(
       .split(',')
       .map((v) => v.trim())
       .join(',');
-  return normal(expected) === normal(actual) ? undefined : `${label}: expected ${show(expected)}, got ${show(actual)}`;
+  return normal(expected) === normal(actual) ? undefined : `expected ${show(expected)}, got ${show(actual)}`;
+}
+
+/**
+ * A header as Pact compares it: with rules, each of the response's values by them; without, the
+ * contract's values one by one against the response's at the same index (a value too many or too
+ * few is a mismatch).
+ */
+function headerProblem(
+  name: string,
+  expected: readonly string[],
+  actual: string | undefined,
+  rules: RuleGroup | undefined,
+): string | undefined {
+  const label = `header ${name.toLowerCase()}`;
+  if (actual === undefined) return `${label}: expected ${expected.join(', ')}, got none`;
+  const values = actualValues(name, actual);
+  const several = expected.length > 1 || values.length > 1;
+  const at = (i: number) => (several ? ` (value ${i})` : '');
+  if (rules) {
+    const or = rules.combine?.toUpperCase() === 'OR';
+    const problems = values.flatMap((value, i) => {
+      const results = rules.matchers.map((rule) => {
+        const m = readMatcher(rule);
+        return m.match === 'invalid' ? m.problem : valueProblem(m as Matcher, expected[i] ?? expected[0] ?? '', value);
+      });
+      if (or ? results.some((r) => r === undefined) : results.every((r) => r === undefined)) return [];
+      return [`${results.filter(Boolean).join('; ')}${at(i)}`];
+    });
+    return problems.length === 0 ? undefined : `${label}: ${problems.join('; ')}`;
+  }
+  const problems = Array.from({ length: Math.max(expected.length, values.length) }, (_, i) => {
+    const problem = valueMismatch(name, expected[i], values[i]);
+    return problem && `${problem}${at(i)}`;
+  }).filter((p): p is string => p !== undefined);
+  return problems.length === 0 ? undefined : `${label}: ${problems.join('; ')}`;
 }
 
 function headerProblems(expected: ExpectedResponse, actual: ActualResponse): string[] {
@@ -104,12 +135,7 @@ function headerProblems(expected: ExpectedResponse, actual: ActualResponse): str
     const lower = name.toLowerCase();
     // Without the response's headers, only its content type is known.
     if (!found.has(lower) && actual.headers === undefined) return [];
-    const problem = headerProblem(
-      name,
-      values.join(', '),
-      found.get(lower),
-      headerRules(expected.matchingRules?.header, name),
-    );
+    const problem = headerProblem(name, values, found.get(lower), headerRules(expected.matchingRules?.header, name));
     return problem ? [problem] : [];
   });
 }
@@ -122,6 +148,9 @@ export function checkResponse(expected: ExpectedResponse, actual: ActualResponse
     ...headerProblems(expected, actual),
     ...(expected.body?.content === undefined
       ? []
-      : compareJson([], expected.body.content, actual.body, expected.matchingRules?.body)),
+      : [
+          ...rulePathProblems(expected.matchingRules?.body),
+          ...compareJson([], expected.body.content, actual.body, expected.matchingRules?.body),
+        ]),
   ];
 }

@@ -1,12 +1,15 @@
 /**
  * Pact V4 matching rules: a pact file's rule read into a checked `Matcher`, and each matcher applied to
  * one value, one array or one object — the way Pact's verifier applies it (a `regex` must match the
- * whole value, it and `include` read a number or boolean as its JSON text, `boolean` takes "true" and "false", `decimal` wants a fractional
- * part, a rule that says nothing about a kind of value lets it pass). Problems are phrases without a path;
+ * whole value, read as Pact's regex engine reads it; it and `include` read a number or boolean as its
+ * JSON text, `boolean` takes "true" and "false", `decimal` wants a fractional part, a rule that says
+ * nothing about a kind of value lets it pass). Problems are phrases without a path, naming the rule;
  * body.ts puts the path in front.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { MatchingRule, Rules } from '../pact-file.ts';
 import { type DateToken, matchesDate, parseDatePattern } from './dates.ts';
+import { article, asText, kind, mediaType, show, sniffContentType } from './json.ts';
 
 export const STATUS_CLASSES = {
   info: [100, 199],
@@ -66,10 +69,12 @@ export function readMatcher(rule: MatchingRule): Matcher | BadRule {
       };
     case 'regex': {
       if (typeof rule.regex !== 'string') return bad('the rule has no pattern');
+      const read = readRegex(rule.regex);
+      if (typeof read === 'string') return bad(`the pattern /${rule.regex}/ ${read}`);
       try {
-        new RegExp(rule.regex); // compiled as written first, so an error quotes the pattern as written
+        new RegExp(read.source, read.flags); // compiled alone first, so an error quotes the pattern as read
         // Pact's verifier matches the whole value: `x` does not match "ax".
-        return { match: 'regex', regex: new RegExp(`^(?:${rule.regex})$`), pattern: rule.regex };
+        return { match: 'regex', regex: new RegExp(`^(?:${read.source})$`, read.flags), pattern: rule.regex };
       } catch (error) {
         return bad(`the pattern /${rule.regex}/ is not a valid regular expression: ${(error as Error).message}`);
       }
@@ -113,33 +118,6 @@ export function readMatcher(rule: MatchingRule): Matcher | BadRule {
   }
 }
 
-export const show = (value: unknown) => JSON.stringify(value) ?? String(value);
-
-export function kind(value: unknown): 'null' | 'array' | 'object' | 'string' | 'number' | 'boolean' | 'undefined' {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value as 'object' | 'string' | 'number' | 'boolean' | 'undefined';
-}
-
-export function article(word: string): string {
-  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
-}
-
-/** Structural JSON equality: object keys in any order. */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (kind(a) !== kind(b) || typeof a !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a))
-    return a.length === (b as unknown[]).length && a.every((x, i) => jsonEqual(x, (b as unknown[])[i]));
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  const keys = Object.keys(left);
-  return keys.length === Object.keys(right).length && keys.every((k) => k in right && jsonEqual(left[k], right[k]));
-}
-
-/** How Pact reads a value as text for regex, include and dates: a string as it is, anything else as JSON. */
-const asText = (value: unknown) => (typeof value === 'string' ? value : show(value));
-
 /** Strict SemVer 2.0.0, as the semver crate parses it. */
 const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][\dA-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][\dA-Za-z-]*))*))?(?:\+([\dA-Za-z-]+(?:\.[\dA-Za-z-]+)*))?$/;
@@ -149,21 +127,6 @@ export function isSemver(value: unknown): boolean {
 }
 
 const DATE_WORDS = { date: 'a date', time: 'a time', timestamp: 'a timestamp' } as const;
-
-/** The media type of a text by its content, as far as a JSON value can tell it. */
-function sniffContentType(text: string): string {
-  try {
-    JSON.parse(text);
-    return 'application/json';
-  } catch {}
-  if (/^\s*<\?xml/.test(text)) return 'application/xml';
-  if (/^\s*<(!doctype html|html)/i.test(text)) return 'text/html';
-  return 'text/plain';
-}
-
-export function mediaType(contentType: string): string {
-  return (contentType.split(';')[0] as string).trim().toLowerCase();
-}
 
 export function statusProblem(status: StatusClass | readonly number[], actual: number): string | undefined {
   if (typeof status !== 'string') {
@@ -179,59 +142,64 @@ export function statusProblem(status: StatusClass | readonly number[], actual: n
 
 /**
  * One matcher on one value whose example is not an object or array (or on an array or object value
- * that such an example stands for). `cascaded`: the rule was written for a parent; sizes are not its.
+ * that such an example stands for): why the value does not satisfy it, naming the rule, or undefined
+ * when it does. Rules about collections and statuses say nothing of a single value.
  */
 export function valueProblem(matcher: Matcher, expected: unknown, actual: unknown): string | undefined {
+  const rule = `(rule ${matcher.match})`;
   switch (matcher.match) {
     case 'equality':
     case 'values':
-      return jsonEqual(expected, actual)
+      return isDeepStrictEqual(expected, actual)
         ? undefined
-        : `expected ${show(expected)}${matcher.match === 'values' ? ' (rule values)' : ''}, got ${show(actual)}`;
+        : `expected ${show(expected)} ${rule}, got ${show(actual)}`;
     case 'type':
       return kind(actual) === kind(expected)
         ? undefined
-        : `expected ${article(kind(expected))} (like ${show(expected)}), got ${show(actual)}`;
+        : `expected ${article(kind(expected))} (like ${show(expected)}) ${rule}, got ${show(actual)}`;
     case 'regex':
       return matcher.regex.test(asText(actual))
         ? undefined
-        : `expected a string matching /${matcher.pattern}/, got ${show(actual)}`;
+        : `expected a string matching /${matcher.pattern}/ ${rule}, got ${show(actual)}`;
     case 'include':
       return asText(actual).includes(matcher.value)
         ? undefined
-        : `expected a string including ${show(matcher.value)}, got ${show(actual)}`;
+        : `expected a string including ${show(matcher.value)} ${rule}, got ${show(actual)}`;
     case 'integer':
-      return Number.isInteger(actual) ? undefined : `expected an integer (like ${show(expected)}), got ${show(actual)}`;
-    case 'decimal':
-      if (typeof actual !== 'number') return `expected a number (like ${show(expected)}), got ${show(actual)}`;
       return Number.isInteger(actual)
-        ? `expected a number with a fractional part (rule decimal), got ${show(actual)}`
+        ? undefined
+        : `expected an integer (like ${show(expected)}) ${rule}, got ${show(actual)}`;
+    case 'decimal':
+      if (typeof actual !== 'number') return `expected a number (like ${show(expected)}) ${rule}, got ${show(actual)}`;
+      return Number.isInteger(actual)
+        ? `expected a number with a fractional part ${rule}, got ${show(actual)}`
         : undefined;
     case 'number':
-      return typeof actual === 'number' ? undefined : `expected a number (like ${show(expected)}), got ${show(actual)}`;
+      return typeof actual === 'number'
+        ? undefined
+        : `expected a number (like ${show(expected)}) ${rule}, got ${show(actual)}`;
     case 'boolean':
       return typeof actual === 'boolean' || actual === 'true' || actual === 'false'
         ? undefined
-        : `expected a boolean, got ${show(actual)}`;
+        : `expected a boolean ${rule}, got ${show(actual)}`;
     case 'null':
-      return actual === null ? undefined : `expected null, got ${show(actual)}`;
+      return actual === null ? undefined : `expected null ${rule}, got ${show(actual)}`;
     case 'date':
     case 'time':
     case 'timestamp':
       return matchesDate(asText(actual), matcher.tokens)
         ? undefined
-        : `expected ${DATE_WORDS[matcher.match]} in format ${matcher.format} (rule ${matcher.match}), got ${show(actual)}`;
+        : `expected ${DATE_WORDS[matcher.match]} in format ${matcher.format} ${rule}, got ${show(actual)}`;
     case 'semver':
-      return isSemver(actual) ? undefined : `expected a semantic version (rule semver), got ${show(actual)}`;
+      return isSemver(actual) ? undefined : `expected a semantic version ${rule}, got ${show(actual)}`;
     case 'notEmpty':
       return actual === null || actual === '' || (typeof actual === 'object' && Object.keys(actual).length === 0)
-        ? `expected a value that is not empty (rule notEmpty), got ${show(actual)}`
+        ? `expected a value that is not empty ${rule}, got ${show(actual)}`
         : undefined;
     case 'contentType':
       return mediaType(sniffContentType(asText(actual))) === mediaType(matcher.value)
         ? undefined
-        : `expected content of type ${matcher.value} (rule contentType), got ${show(actual)}`;
-    // Rules for collections and statuses say nothing about a single value.
+        : `expected content of type ${matcher.value} ${rule}, got ${show(actual)}`;
     case 'arrayContains':
     case 'eachKey':
     case 'eachValue':
@@ -251,7 +219,7 @@ export function arrayProblem(
     case 'type':
       return sizeProblem(matcher, actual.length, cascaded, 'elements');
     case 'equality':
-      return jsonEqual(expected, actual)
+      return isDeepStrictEqual(expected, actual)
         ? undefined
         : `expected ${show(expected)} (rule equality), got ${show(actual)}`;
     case 'notEmpty':
@@ -275,7 +243,7 @@ export function objectProblem(
     case 'type':
       return sizeProblem(matcher, Object.keys(actual).length, cascaded, 'keys');
     case 'equality':
-      return jsonEqual(expected, actual)
+      return isDeepStrictEqual(expected, actual)
         ? undefined
         : `expected ${show(expected)} (rule equality), got ${show(actual)}`;
     case 'notEmpty':
@@ -300,7 +268,93 @@ function sizeProblem(
   unit: string,
 ): string | undefined {
   if (cascaded) return undefined;
-  if (matcher.min !== undefined && size < matcher.min) return `expected at least ${matcher.min} ${unit}, got ${size}`;
-  if (matcher.max !== undefined && size > matcher.max) return `expected at most ${matcher.max} ${unit}, got ${size}`;
+  if (matcher.min !== undefined && size < matcher.min)
+    return `expected at least ${matcher.min} ${unit} (rule type), got ${size}`;
+  if (matcher.max !== undefined && size > matcher.max)
+    return `expected at most ${matcher.max} ${unit} (rule type), got ${size}`;
   return undefined;
+}
+
+/** Letters, marks, numbers and connectors: a word character to Pact's regex engine (Unicode-aware). */
+const WORD = '\\p{L}\\p{M}\\p{Nd}\\p{Pc}';
+
+/** POSIX classes as Pact's regex engine reads them (Unicode-aware), inside a JavaScript class. */
+const POSIX_CLASSES: Readonly<Record<string, string>> = {
+  alpha: '\\p{L}\\p{M}',
+  alnum: '\\p{L}\\p{M}\\p{Nd}',
+  digit: '\\p{Nd}',
+  lower: '\\p{Ll}',
+  upper: '\\p{Lu}',
+  space: '\\s',
+  blank: '\\p{Zs}\\t',
+  xdigit: '0-9A-Fa-f',
+  word: WORD,
+};
+
+/**
+ * A pact's regular expression (written for Pact's Unicode-aware engine) as a JavaScript one with the
+ * `u` flag: a leading `(?i)` becomes the `i` flag, `\A` and `\z` are `^` and `$`, `\d`, `\w`, `\b`
+ * and POSIX classes such as `[[:digit:]]` match what they match in Pact (Unicode digits and letters
+ * too). What JavaScript cannot express the same way (atomic groups, inline flags elsewhere, nested
+ * classes, other POSIX classes) is why the pattern cannot be read, never a guess; anything else the
+ * `u` flag does not accept is an invalid pattern.
+ */
+export function readRegex(pattern: string): { readonly source: string; readonly flags: string } | string {
+  const cannot = (what: string) => `uses ${what}, which this matcher cannot read the way Pact does`;
+  const inline = /^\(\?([a-z]+)\)/.exec(pattern);
+  if (inline && inline[1] !== 'i') return cannot(`the inline flags (?${inline[1]})`);
+  const body = inline ? pattern.slice(inline[0].length) : pattern;
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string;
+    const rest = body.slice(i);
+    if (c === '\\') {
+      const next = body[i + 1];
+      i++;
+      if (next === 'A' || next === 'z') {
+        if (inClass) return cannot(`\\${next} inside a class`);
+        out += next === 'A' ? '^' : '$';
+      } else if (next === 'd') out += '\\p{Nd}';
+      else if (next === 'D') out += '\\P{Nd}';
+      else if (next === 'w') out += inClass ? WORD : `[${WORD}]`;
+      else if (next === 'W') {
+        if (inClass) return cannot('\\W inside a class');
+        out += `[^${WORD}]`;
+      } else if ((next === 'b' || next === 'B') && !inClass) {
+        const boundary = `(?<=[${WORD}])(?![${WORD}])|(?<![${WORD}])(?=[${WORD}])`;
+        const inside = `(?<=[${WORD}])(?=[${WORD}])|(?<![${WORD}])(?![${WORD}])`;
+        out += `(?:${next === 'b' ? boundary : inside})`;
+      } else out += next === undefined ? '\\' : `\\${next}`;
+      continue;
+    }
+    if (inClass) {
+      const posix = /^\[:(\^?)([a-z]+):\]/.exec(rest);
+      if (posix) {
+        const translated = POSIX_CLASSES[posix[2] as string];
+        if (posix[1] || translated === undefined) return cannot(`the POSIX class ${posix[0]}`);
+        out += translated;
+        i += posix[0].length - 1;
+        continue;
+      }
+      if (c === '[') return cannot('a class inside a class');
+      if (rest.startsWith('&&')) return cannot('a class intersection (&&)');
+      if (c === ']') inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      const negated = body[i + 1] === '^';
+      out += negated ? '[^' : '[';
+      if (negated) i++;
+      // Pact's engine reads a leading ] as a character; JavaScript as the end of an empty class.
+      if (body[i + 1] === ']') return cannot('a ] first in a class');
+      continue;
+    }
+    if (rest.startsWith('(?>')) return cannot('an atomic group (?>…)');
+    if (/^\(\?[a-z]*-?[a-z]*\)/.test(rest) && !/^\(\?\)/.test(rest)) return cannot('inline flags inside the pattern');
+    out += c;
+  }
+  return { source: out, flags: inline ? 'ui' : 'u' };
 }
