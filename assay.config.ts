@@ -5,7 +5,10 @@ export default defineRepoConfig({
   // tiers of sample monorepos: the nightly tier and `make test` run them, so the PR tier stays quick.
   categories: {
     'later-tiers': { description: 'end-to-end checks of the nightly and weekly tiers', timeout: 120_000 },
-    'monorepo-e2e': { description: 'end-to-end checks that run whole tiers of sample monorepos', timeout: 180_000 },
+    'monorepo-e2e': {
+      description: 'end-to-end checks over whole monorepos: tiers of sample ones, tools over this one',
+      timeout: 180_000,
+    },
     // Chaos tests that must pass on every PR (`make test-chaos-smoke`, the PR workflow's chaos-smoke
     // job): a few quick faults through fault proxies, no service restarts. The rest of the chaos and
     // operational tests run nightly, where their failures are reported but do not fail the workflow.

@@ -1,5 +1,12 @@
+import { availableParallelism } from 'node:os';
 import { defineAssayConfig } from '@assay/tiers';
 import { configDefaults } from 'vitest/config';
 
-// test/fixtures holds a sample project the recorder tests run on their own, not tests of this package.
-export default defineAssayConfig({ test: { exclude: [...configDefaults.exclude, 'test/fixtures/**'] } });
+export default defineAssayConfig({
+  test: {
+    // test/fixtures holds a sample project the recorder tests run on their own, not tests of this package.
+    exclude: [...configDefaults.exclude, 'test/fixtures/**'],
+    // Much of it waits on the Vitest runs, histories and Chromium it starts: a file per core.
+    maxWorkers: availableParallelism(),
+  },
+});

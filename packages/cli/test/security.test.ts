@@ -56,6 +56,11 @@ async function closedPort(): Promise<number> {
 const pnpmJson = (args: readonly string[]) =>
   JSON.parse(execFileSync('pnpm', args, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
 
+// Checks over this whole repository (every file, every production dependency) are slow for the PR
+// tier: make test's second pass runs them (monorepo-e2e), and the PR workflow's security job runs
+// the stage itself on every pull request.
+const WHOLE_REPOSITORY = { tags: ['monorepo-e2e'] };
+
 describe('assay security', { meta: req('CLI-005') }, () => {
   test('a planted secret is named by its file and line, never shown; ignored files and lockfiles are not scanned', async () => {
     const root = repository(
@@ -81,7 +86,7 @@ describe('assay security', { meta: req('CLI-005') }, () => {
     expect(findings.every((f) => f.problem)).toBe(true);
   });
 
-  test('a clean repository, and this one, have no secret', async () => {
+  test('a clean repository, and this one, have no secret', WHOLE_REPOSITORY, async () => {
     const clean = repository({ 'README.md': '# a service\n', 'src/index.ts': 'export const answer = 42;\n' });
     expect(await scanSecrets(clean)).toEqual([]);
     expect((await scanSecrets(REPO_ROOT)).map(formatFinding)).toEqual([]);
@@ -92,44 +97,48 @@ describe('assay security', { meta: req('CLI-005') }, () => {
     expect(finding && formatFinding(finding)).toMatch(/^secret: git ls-files failed: fatal: not a git repository/);
   });
 
-  test('a licence off the allow-list is named; this repository passes its configured list', async () => {
-    const configured = (await loadRepoConfig(REPO_ROOT)).security?.licenses?.allow ?? DEFAULT_ALLOWED_LICENCES;
-    const withoutApache = configured.filter((id) => id !== 'Apache-2.0');
-    const { findings, problems } = await runSecurity({
-      root: REPO_ROOT,
-      checks: ['licenses'],
-      audit: 'high',
-      allow: withoutApache,
-      ci: true,
-    });
-    expect(problems).toBe(findings.length);
-    expect(findings.length).toBeGreaterThan(0);
-    const store = readdirSync(join(REPO_ROOT, 'node_modules/.pnpm'));
-    for (const finding of findings) {
-      if (finding.kind !== 'licence') throw new Error(`not a licence finding: ${formatFinding(finding)}`);
-      expect(formatFinding(finding)).toBe(
-        `licence: ${finding.package}@${finding.version}: Apache-2.0 is not on the allow-list`,
-      );
-      // A real dependency, installed, whose own manifest says Apache-2.0.
-      const base = `${finding.package.replace('/', '+')}@${finding.version}`;
-      const dir = store.find((d) => d === base || d.startsWith(`${base}_`));
-      const manifest = JSON.parse(
-        readFileSync(
-          join(REPO_ROOT, 'node_modules/.pnpm', String(dir), 'node_modules', finding.package, 'package.json'),
-          'utf8',
-        ),
-      );
-      expect(manifest.license).toBe('Apache-2.0');
-    }
-    const passing = await runSecurity({
-      root: REPO_ROOT,
-      checks: ['licenses'],
-      audit: 'high',
-      allow: configured,
-      ci: true,
-    });
-    expect(passing.findings.map(formatFinding)).toEqual([]);
-  });
+  test(
+    'a licence off the allow-list is named; this repository passes its configured list',
+    WHOLE_REPOSITORY,
+    async () => {
+      const configured = (await loadRepoConfig(REPO_ROOT)).security?.licenses?.allow ?? DEFAULT_ALLOWED_LICENCES;
+      const withoutApache = configured.filter((id) => id !== 'Apache-2.0');
+      const { findings, problems } = await runSecurity({
+        root: REPO_ROOT,
+        checks: ['licenses'],
+        audit: 'high',
+        allow: withoutApache,
+        ci: true,
+      });
+      expect(problems).toBe(findings.length);
+      expect(findings.length).toBeGreaterThan(0);
+      const store = readdirSync(join(REPO_ROOT, 'node_modules/.pnpm'));
+      for (const finding of findings) {
+        if (finding.kind !== 'licence') throw new Error(`not a licence finding: ${formatFinding(finding)}`);
+        expect(formatFinding(finding)).toBe(
+          `licence: ${finding.package}@${finding.version}: Apache-2.0 is not on the allow-list`,
+        );
+        // A real dependency, installed, whose own manifest says Apache-2.0.
+        const base = `${finding.package.replace('/', '+')}@${finding.version}`;
+        const dir = store.find((d) => d === base || d.startsWith(`${base}_`));
+        const manifest = JSON.parse(
+          readFileSync(
+            join(REPO_ROOT, 'node_modules/.pnpm', String(dir), 'node_modules', finding.package, 'package.json'),
+            'utf8',
+          ),
+        );
+        expect(manifest.license).toBe('Apache-2.0');
+      }
+      const passing = await runSecurity({
+        root: REPO_ROOT,
+        checks: ['licenses'],
+        audit: 'high',
+        allow: configured,
+        ci: true,
+      });
+      expect(passing.findings.map(formatFinding)).toEqual([]);
+    },
+  );
 
   test.each([
     ['MIT', ['MIT'], true],
@@ -148,7 +157,7 @@ describe('assay security', { meta: req('CLI-005') }, () => {
     expect(licenceAllowed(expression, allow)).toBe(allowed);
   });
 
-  test('the SBOM lists every production dependency of every workspace', async () => {
+  test('the SBOM lists every production dependency of every workspace', WHOLE_REPOSITORY, async () => {
     const file = join(folder('sbom'), 'reports', 'sbom.cdx.json');
     const finding = await writeSbom(REPO_ROOT, file);
     const sbom = JSON.parse(readFileSync(file, 'utf8')) as {
