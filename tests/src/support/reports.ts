@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { GuardVerdict } from '@assay/guard';
 import type { RunSummary } from '@assay/tiers';
 
 interface VitestJson {
@@ -18,4 +19,9 @@ export function passedTitles(dir: string): string[] {
 
 export function runSummary(dir: string): RunSummary {
   return JSON.parse(readFileSync(join(dir, '.vitest/assay/summary.json'), 'utf8')) as RunSummary;
+}
+
+/** The guards' verdict on the run in `dir`. */
+export function guardVerdict(dir: string): GuardVerdict {
+  return JSON.parse(readFileSync(join(dir, '.vitest/assay/guard.json'), 'utf8')) as GuardVerdict;
 }
