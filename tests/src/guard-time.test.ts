@@ -1,3 +1,9 @@
+/**
+ * @module-tag e2e
+ *
+ * The guards' time budgets, hangs and settings, beside guard.test.ts's resource guards: two files,
+ * so the platform tests' two workers share the work evenly.
+ */
 import { req } from '@assay/trace';
 import { describe, expect, test } from 'vitest';
 import { assay, BIN, guardWorkspace, run } from './support/repo.ts';

@@ -1,3 +1,6 @@
+/**
+ * @module-tag e2e
+ */
 import { req } from '@assay/trace';
 import { describe, expect, test } from 'vitest';
 import { assay, guardWorkspace } from './support/repo.ts';
