@@ -6,7 +6,6 @@
  * (`orderCreatedMessage`, from an order stored in the test's own database), and checked by Pact's own
  * verifier and by Assay's structured one, whose results `assay contract verify` reads.
  */
-import { fileURLToPath } from 'node:url';
 import {
   type MessageProducers,
   pactsFor,
@@ -18,10 +17,8 @@ import {
 import { req } from '@assay/trace';
 import { describe, expect, onTestFinished } from 'vitest';
 import { OrderStore, orderCreatedMessage } from '../src/index.ts';
-import { mugs, test } from './support.ts';
+import { mugs, PACTS, test, WORKSPACE } from './support.ts';
 
-const PACTS = fileURLToPath(new URL('../../../pacts', import.meta.url));
-const WORKSPACE = fileURLToPath(new URL('..', import.meta.url));
 const PROVIDER = 'orders-api-events';
 
 /** The messages orders-api publishes, by the description the pacts give them. */

@@ -6,7 +6,6 @@
  * verifier and Assay's structured one (whose results `assay contract verify` reads) both run. The
  * contract fuzzer then sends requests generated from each pact's matchers.
  */
-import { fileURLToPath } from 'node:url';
 import {
   formatFuzzFailure,
   fuzzInteraction,
@@ -21,10 +20,7 @@ import { clearNamespace, FaultProxy, type PostgresDatabase, type RedisNamespace 
 import { req } from '@assay/trace';
 import { describe, expect } from 'vitest';
 import { OrderStore, type OrdersApi, startOrdersApi } from '../src/index.ts';
-import { test } from './support.ts';
-
-const PACTS = fileURLToPath(new URL('../../../pacts', import.meta.url));
-const WORKSPACE = fileURLToPath(new URL('..', import.meta.url));
+import { PACTS, test, WORKSPACE } from './support.ts';
 
 type Factories = ReturnType<typeof import('./factories.ts').orderFactories>;
 

@@ -1,4 +1,5 @@
 /** The orders-api test fixtures: its migrations in every test database, and the API started on them. */
+import { fileURLToPath } from 'node:url';
 import { defineFixtures, factoryContext } from '@assay/fixtures';
 import { OrderStore, type OrdersApi, startOrdersApi } from '../src/index.ts';
 import { orderFactories } from './factories.ts';
@@ -19,3 +20,7 @@ export const test = defineFixtures({ migrations: new URL('../migrations', import
   });
 
 export const mugs = { customer: 'ada', lines: [{ sku: 'MUG-1', quantity: 2, unitPriceCents: 1250 }] };
+
+/** The monorepo's pacts, and this workspace (where the verification results are written). */
+export const PACTS = fileURLToPath(new URL('../../../pacts', import.meta.url));
+export const WORKSPACE = fileURLToPath(new URL('..', import.meta.url));
