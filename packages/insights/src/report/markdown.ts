@@ -18,6 +18,14 @@ function tableOf(headers: string[], rows: string[][]): string[] {
   ];
 }
 
+/** Duration regressions as a table: each test's baseline, its latest duration and their ratio. */
+function regressionsTable(regressions: InsightsReport['regressions']): string[] {
+  return tableOf(
+    ['test', 'baseline', 'latest', '×'],
+    regressions.map((b) => [cell(b.key), ms(b.medianMs), ms(b.recentMs.at(-1) ?? 0), String(b.ratio)]),
+  );
+}
+
 export function insightsMarkdown(report: InsightsReport, top = 10): string {
   const lines = [
     '## Test insights',
@@ -57,12 +65,7 @@ export function insightsMarkdown(report: InsightsReport, top = 10): string {
     ),
     '### Duration regressions',
     '',
-    ...tableOf(
-      ['test', 'baseline', 'latest', '×'],
-      report.regressions
-        .slice(0, top)
-        .map((b) => [cell(b.key), ms(b.medianMs), ms(b.recentMs.at(-1) ?? 0), String(b.ratio)]),
-    ),
+    ...regressionsTable(report.regressions.slice(0, top)),
     '### Slowest tests',
     '',
     ...tableOf(
@@ -113,10 +116,7 @@ export function weekMarkdown(report: InsightsReport, now: Date, days = 7): strin
     ),
     '### Duration regressions',
     '',
-    ...tableOf(
-      ['test', 'baseline', 'latest', '×'],
-      report.regressions.map((b) => [cell(b.key), ms(b.medianMs), ms(b.recentMs.at(-1) ?? 0), String(b.ratio)]),
-    ),
+    ...regressionsTable(report.regressions),
   ];
   return `${lines.join('\n')}\n`;
 }
