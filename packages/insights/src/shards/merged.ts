@@ -14,8 +14,16 @@ export interface MergedRun {
   readonly coverage?: CoverageMap;
 }
 
+// Each reporter of the merge asks (the tier reporter and the recorder): the blobs' coverage is merged once.
+const runs = new WeakMap<Vitest, MergedRun | undefined>();
+
 /** The merged run's duration and coverage; undefined for a run that is not a merge. */
 export function mergedRun(vitest: Vitest): MergedRun | undefined {
+  if (!runs.has(vitest)) runs.set(vitest, readMergedRun(vitest));
+  return runs.get(vitest);
+}
+
+function readMergedRun(vitest: Vitest): MergedRun | undefined {
   // Set before the merge reports onInit; Vitest's own reporters read it the same way.
   const blobs = vitest.state.blobs;
   if (!blobs) return undefined;
