@@ -27,6 +27,7 @@ export {
   type MonorepoSummary,
   monorepoSummaryPath,
   readMonorepoSummary,
+  seconds,
   type Workspace,
   type WorkspaceResult,
   writeMonorepoSummary,

@@ -201,7 +201,8 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
 }
 
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+/** A duration as the summaries print it: `12.3 s`. */
+export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /** The human table; the last line is the `assay: N passed, N failed, N skipped` line CI reads. */
 export function formatMonorepoSummary(summary: MonorepoSummary, jsonPath: string): string {

@@ -13,6 +13,7 @@ import {
   runShardEverywhere,
   type Shard,
   type ShardSplit,
+  seconds,
   shardFigures,
 } from '@assay/tiers';
 import { loadTierModel } from '@assay/tiers/config';
@@ -114,11 +115,11 @@ async function leg(options: MonorepoShardOptions, shard: Shard, split: ShardSpli
   const failed = results.filter((r) => !r.ok);
   for (const r of results) {
     console.log(
-      `assay shard ${index}/${total}: ${r.workspace}: ${r.files} files, ${r.counts.passed} passed, ${r.counts.failed} failed, ${(r.wallMs / 1000).toFixed(1)} s`,
+      `assay shard ${index}/${total}: ${r.workspace}: ${r.files} files, ${r.counts.passed} passed, ${r.counts.failed} failed, ${seconds(r.wallMs)}`,
     );
   }
   console.log(
-    `assay shard ${index}/${total} (${options.tier}, ${split} split): ${results.length} workspaces in ${((performance.now() - began) / 1000).toFixed(1)} s wall${failed.length ? `; FAILED in ${failed.map((r) => r.workspace).join(', ')}` : ''}`,
+    `assay shard ${index}/${total} (${options.tier}, ${split} split): ${results.length} workspaces in ${seconds(performance.now() - began)} wall${failed.length ? `; FAILED in ${failed.map((r) => r.workspace).join(', ')}` : ''}`,
   );
   return failed.length === 0 ? 0 : 1;
 }
@@ -158,6 +159,6 @@ async function allLegs(options: MonorepoShardOptions, values: Values, total: num
     lines.push(formatShardFigures(`${other} split`, shardFigures(compared.map((l) => l.wallMs))));
   }
   for (const line of lines) console.log(`assay shard: ${line}`);
-  console.log(`assay shard: ${total} shards, their merge and the summary in ${(wallMs / 1000).toFixed(1)} s wall`);
+  console.log(`assay shard: ${total} shards, their merge and the summary in ${seconds(wallMs)} wall`);
   return planned.every((l) => l.exitCode === 0) ? status : Math.max(status, 1);
 }

@@ -2,6 +2,8 @@
  * How well a sharded run was balanced: the makespan (its longest shard, what a CI matrix waits for)
  * against the ideal (all the shards' time shared evenly); 1.00 is a perfect split.
  */
+import { seconds } from '../monorepo.ts';
+
 export const SHARD_FIGURES_SCHEMA_VERSION = 1;
 
 export interface ShardFigures {
@@ -20,8 +22,6 @@ export function shardFigures(wallMs: readonly number[]): ShardFigures {
   const ratio = idealMs === 0 ? 1 : Math.round((makespanMs / idealMs) * 100) / 100;
   return { schemaVersion: SHARD_FIGURES_SCHEMA_VERSION, wallMs, makespanMs, idealMs, ratio };
 }
-
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /** One line, e.g. `planned split: shards 9.1 s, 8.7 s, 9.4 s; makespan 9.4 s, ideal 9.1 s, makespan ÷ ideal 1.03`. */
 export function formatShardFigures(label: string, figures: ShardFigures): string {
