@@ -20,7 +20,8 @@ tier = start=$$(date +%s%3N); export ASSAY_SESSION=$$start; status=0; \
 	exit $$status
 
 .PHONY: help toolchain prerequisites shell bench bench-pr mutation test test-pr test-nightly test-weekly test-unit test-integration \
-	test-chaos-smoke test-chaos test-operational test-soak-1h test-soak-24h traceability report images doctor lint typecheck adopt-check packages security ci
+	test-chaos-smoke test-chaos test-operational test-soak-1h test-soak-24h traceability report images doctor lint typecheck adopt-check packages security ci \
+	runner-image kind-up kind-down test-k8s test-k8s-local
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-18s %s\n", $$1, $$2 }'
@@ -94,6 +95,27 @@ report: toolchain ## The last tier run as a job summary, the insights dashboard 
 images: ## Build the offline Postgres and Redis images from Debian's packages (needs Docker and root)
 	@tools/docker-engine.sh
 	@tools/images/build.sh
+
+runner-image: toolchain ## Build the test-runner image assay-runner:latest (and the service images) for in-cluster runs (needs Docker and root)
+	@tools/runner/build.sh
+
+# The Kind cluster of in-cluster runs and the images its node is given (no registry needed).
+KIND_CLUSTER := assay
+KIND_IMAGES := assay-runner:latest assay-postgres:15 assay-redis:7
+
+kind-up: ## Create the Kind cluster (deploy/k8s/kind/cluster.yaml) unless it exists, and load the runner and service images into it
+	@command -v kind >/dev/null || { echo "kind-up: kind not found: install kind v0.31.0 (https://kind.sigs.k8s.io)" >&2; exit 2; }
+	@kind get clusters 2>/dev/null | grep -qx $(KIND_CLUSTER) || kind create cluster --config deploy/k8s/kind/cluster.yaml
+	@kind load docker-image --name $(KIND_CLUSTER) $(KIND_IMAGES)
+
+kind-down: ## Delete the Kind cluster
+	@kind delete cluster --name $(KIND_CLUSTER)
+
+test-k8s: toolchain ## The tier (TIER=pr) as a Kubernetes Indexed Job of SHARDS=3 shards on kubectl's current cluster (OVERLAY=kind), merged into one report
+	@assay k8s run --shards $(or $(SHARDS),3) --tier $(or $(TIER),pr) --overlay $(or $(OVERLAY),kind)
+
+test-k8s-local: runner-image ## The Indexed Job's contract without a cluster: the runner image as SHARDS=3 containers and unsharded, services in containers, merged and compared
+	@pnpm --filter @assay/cli bench:runner -- --shards $(or $(SHARDS),3) --tier $(or $(TIER),pr)
 
 doctor: toolchain ## Which provider each test service (Postgres, Redis) will use, and why
 	@assay doctor

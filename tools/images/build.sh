@@ -4,8 +4,9 @@
 #   assay-redis:7       Redis 7 (redis.Dockerfile)
 #   assay-mariadb:10.11 MariaDB 10.11 (mariadb.Dockerfile)
 # Each holds its server and the libraries it loads, nothing else. All are cut from one debootstrap
-# root, imported as a temporary base image (about a minute). Skips images that already exist unless they
-# were built from other files or --force is given.
+# root, imported as the base image assay-images-base:bookworm (about a minute), which is kept: the
+# test-runner image (tools/runner) builds on it. Skips images that already exist unless they were
+# built from other files or --force is given.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 force=${1:-}
@@ -20,6 +21,7 @@ recipe=$(cat "$here"/*.sh "$here"/*.Dockerfile | sha256sum | cut -c1-16)
 images=(assay-postgres:15=postgres.Dockerfile assay-redis:7=redis.Dockerfile assay-mariadb:10.11=mariadb.Dockerfile)
 built_from() { docker image inspect --format '{{index .Config.Labels "assay.images.recipe"}}' "$1" 2>/dev/null; }
 current=true
+[[ $(built_from "$base") == "$recipe" ]] || current=false
 for entry in "${images[@]}"; do [[ $(built_from "${entry%%=*}") == "$recipe" ]] || current=false; done
 [[ "$force" != "--force" && $current == true ]] && exit 0
 if ! command -v debootstrap >/dev/null; then
@@ -30,12 +32,12 @@ if ! command -v debootstrap >/dev/null; then
 fi
 
 root=$(mktemp -d)
-trap 'rm -rf "$root"; docker image rm "$base" >/dev/null 2>&1 || true' EXIT
+trap 'rm -rf "$root"' EXIT
 echo "images: debootstrap bookworm with postgresql-15, redis-server and mariadb-server (about a minute)" >&2
 debootstrap --variant=minbase --include=postgresql-15,redis-server,mariadb-server bookworm "$root" >/dev/null ||
   fail "debootstrap failed: is Debian's package mirror reachable?"
 rm -rf "$root/var/lib/postgresql/15" "$root/var/lib/mysql" "$root/var/cache/apt/archives"/*.deb
-tar -C "$root" -c . | docker import - "$base" >/dev/null
+tar -C "$root" -c . | docker import --change "LABEL assay.images.recipe=$recipe" - "$base" >/dev/null
 
 build() { # image dockerfile
   local log

@@ -26,6 +26,9 @@ commands:
                                                 assay shard merge [--tier T]
   security dependency audit, secrets, licences, SBOM
                                                 assay security [--only audit|secrets|licenses|sbom]… [--json]
+  k8s      the tier's shards as a Kubernetes Indexed Job
+                                                assay k8s render|run --shards N [--overlay kind|cluster]
+                                                assay k8s shard --total N --artifacts DIR (in the pod)
 
 Run 'assay <command> --help' for a command's options.`;
 
@@ -58,6 +61,7 @@ const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map([
   ['contract', async () => (await import('./commands/contract.ts')).contract],
   ['coverage', async () => (await import('./commands/coverage.ts')).coverage],
   ['bench', async () => (await import('./commands/bench.ts')).bench],
+  ['k8s', async () => (await import('./commands/k8s.ts')).k8s],
   ['mutate', async () => (await import('./commands/mutate.ts')).mutate],
   ['security', async () => (await import('./commands/security.ts')).security],
 ]);

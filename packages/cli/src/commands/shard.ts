@@ -124,8 +124,8 @@ async function leg(options: MonorepoShardOptions, shard: Shard, split: ShardSpli
   return failed.length === 0 ? 0 : 1;
 }
 
-/** The merge, then the monorepo summary of the run that began at `since`. */
-async function merge(options: MonorepoShardOptions, since: number): Promise<number> {
+/** The merge, then the monorepo summary of the run that began at `since` (also `assay k8s run`'s). */
+export async function merge(options: MonorepoShardOptions, since: number): Promise<number> {
   const merged = await mergeShardsEverywhere(options);
   if (merged.length === 0) throw new RunError(`no workspace holds blobs of the ${options.tier} tier to merge`, 1);
   return summary.run({ tier: options.tier, since: String(since) }, []);
