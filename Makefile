@@ -115,7 +115,7 @@ test-k8s: toolchain ## The tier (TIER=pr) as a Kubernetes Indexed Job of SHARDS=
 	@assay k8s run --shards $(or $(SHARDS),3) --tier $(or $(TIER),pr) --overlay $(or $(OVERLAY),kind)
 
 test-k8s-local: runner-image ## The Indexed Job's contract without a cluster: the runner image as SHARDS=3 containers and unsharded, services in containers, merged and compared
-	@pnpm --filter @assay/cli bench:runner -- --shards $(or $(SHARDS),3) --tier $(or $(TIER),pr)
+	@pnpm --filter @assay/cli bench:runner --shards $(or $(SHARDS),3) --tier $(or $(TIER),pr) $(categories)
 
 doctor: toolchain ## Which provider each test service (Postgres, Redis) will use, and why
 	@assay doctor

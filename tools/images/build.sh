@@ -33,8 +33,8 @@ fi
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
-echo "images: debootstrap bookworm with postgresql-15, redis-server and mariadb-server (about a minute)" >&2
-debootstrap --variant=minbase --include=postgresql-15,redis-server,mariadb-server bookworm "$root" >/dev/null ||
+echo "images: debootstrap bookworm with postgresql-15, redis-server, mariadb-server and git (about a minute)" >&2
+debootstrap --variant=minbase --include=postgresql-15,redis-server,mariadb-server,git bookworm "$root" >/dev/null ||
   fail "debootstrap failed: is Debian's package mirror reachable?"
 rm -rf "$root/var/lib/postgresql/15" "$root/var/lib/mysql" "$root/var/cache/apt/archives"/*.deb
 tar -C "$root" -c . | docker import --change "LABEL assay.images.recipe=$recipe" - "$base" >/dev/null

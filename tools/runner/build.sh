@@ -40,8 +40,14 @@ if [[ -n "${NODE_EXTRA_CA_CERTS:-}" && -f "$NODE_EXTRA_CA_CERTS" ]]; then cp "$N
 echo "runner-image: building $image (Node $node_version, pnpm $pnpm_version)" >&2
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-DOCKER_BUILDKIT=0 docker build --force-rm --network host --build-arg BASE=assay-images-base:bookworm \
-  --build-arg "NODE_TGZ=$(basename "$node_tgz")" --build-arg "PNPM_TGZ=$(basename "$pnpm_tgz")" \
-  --tag "$image" --file "$here/Dockerfile" "$root" >"$log" 2>&1 || { tail -n 40 "$log" >&2; fail "building $image failed"; }
+build() { # extra docker build arguments…
+  DOCKER_BUILDKIT=0 docker build --force-rm --network host --build-arg BASE=assay-images-base:bookworm \
+    --build-arg "NODE_TGZ=$(basename "$node_tgz")" --build-arg "PNPM_TGZ=$(basename "$pnpm_tgz")" \
+    --file "$here/Dockerfile" "$@" "$root" >"$log" 2>&1 || { tail -n 40 "$log" >&2; fail "building $image failed"; }
+}
+# The dependencies stage is tagged, so the prune below keeps it: the next build with the same
+# lockfile reuses it, and only the sources are installed and built again.
+build --target dependencies --tag assay-runner-dependencies:latest
+build --tag "$image"
 docker image prune --force --filter label=assay.images=build >/dev/null
 echo "runner-image: built $image ($(($(docker image inspect --format '{{.Size}}' "$image") / 1000000)) MB)" >&2

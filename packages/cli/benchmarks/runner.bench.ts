@@ -6,16 +6,18 @@
  *
  * 1. The tier unsharded: one container, `assay k8s shard --total 1`.
  * 2. The tier as N shards: N containers side by side, `assay k8s shard --total N` (the pod's command).
- * 3. `assay k8s merge` over the N artifact folders on this checkout, the history in the PostgreSQL
- *    container (ASSAY_HISTORY_URL).
+ * 3. `assay k8s merge` over the N artifact folders, in a container of the same image (so this
+ *    checkout's reports are left alone), recording the history in the PostgreSQL container
+ *    (ASSAY_HISTORY_URL), then `assay insights runs` reading it back from there.
  * It fails unless the shards together ran what the unsharded run ran, workspace by workspace (the
  * same files and the same passed / failed / skipped counts, so each test ran in exactly one shard),
- * and the merged summary counts the same. The last line is JSON: { unshardedSeconds,
- * shardsMakespanSeconds, makespanRatio (makespan ÷ unsharded), makespanIdealRatio (makespan ÷ the
- * shards' mean) }. On one machine the shards share its cores, so the makespan ratio shows the
- * overhead of sharding; on a cluster each pod has its own.
+ * the merged summary counts the same, and the history holds one run per workspace. The last line is
+ * JSON: { unshardedSeconds, shardsMakespanSeconds, makespanRatio (makespan ÷ unsharded),
+ * makespanIdealRatio (makespan ÷ the shards' mean) }. On one machine the shards share its cores, so
+ * the makespan ratio shows the cost of sharding there; on a cluster each pod has cores of its own.
  *
- *   make bench-runner     (the image first; or: pnpm --filter @assay/cli bench:runner -- --shards N --tier T)
+ *   make test-k8s-local [SHARDS=3] [TIER=pr] [CATEGORY=a,b]    (builds the image first)
+ *   pnpm --filter @assay/cli bench:runner --shards N --tier T --category C…
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,18 +27,22 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const ASSAY = join(REPO_ROOT, 'node_modules', '.bin', 'assay');
 const IMAGE = 'assay-runner:latest';
 const PASSWORD = 'assay-bench';
 
 // pnpm passes a `--` before the script's own arguments through.
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
-  options: { shards: { type: 'string', default: '3' }, tier: { type: 'string', default: 'pr' } },
+  options: {
+    shards: { type: 'string', default: '3' },
+    tier: { type: 'string', default: 'pr' },
+    category: { type: 'string', multiple: true, default: [] },
+  },
 });
 const shards = Number(values.shards);
 if (!Number.isInteger(shards) || shards < 2) throw new Error(`invalid --shards '${values.shards}': expected 2 or more`);
 const tier = values.tier;
+const selection = ['--tier', tier, ...values.category.flatMap((c) => ['--category', c])];
 
 interface Run {
   readonly seconds: number;
@@ -44,10 +50,10 @@ interface Run {
   readonly status: number | null;
 }
 
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+function run(command: string, args: readonly string[]): Promise<Run> {
   const began = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
+    const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1' } });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;
@@ -116,18 +122,7 @@ try {
   await must(
     'postgres',
     docker(
-      ...[
-        'run',
-        '-d',
-        '--name',
-        `${id}-postgres`,
-        '--network',
-        id,
-        '--network-alias',
-        'postgres',
-        '-p',
-        '127.0.0.1::5432',
-      ],
+      ...['run', '-d', '--name', `${id}-postgres`, '--network', id, '--network-alias', 'postgres'],
       ...[
         '-e',
         'POSTGRES_USER=assay',
@@ -146,9 +141,11 @@ try {
   // The Deployments' readiness probes, as `kubectl wait --for=condition=Available` waits for them.
   await must(
     'postgres ready',
-    run('bash', ['-c', `until docker exec ${id}-postgres pg_isready -q -h 127.0.0.1; do sleep 0.2; done`]),
+    run('bash', [
+      '-c',
+      `for _ in $(seq 300); do docker exec ${id}-postgres pg_isready -q -h 127.0.0.1 && exit 0; sleep 0.2; done; exit 1`,
+    ]),
   );
-  const port = (await must('port', docker('port', `${id}-postgres`, '5432'))).output.trim().split(':').at(-1);
   const inNetwork = [
     ...['-e', 'ASSAY_POSTGRES_PROVIDER=external', '-e', 'ASSAY_REDIS_PROVIDER=external'],
     ...['-e', `DATABASE_URL=postgres://assay:${PASSWORD}@postgres:5432/assay`, '-e', 'REDIS_URL=redis://redis:6379'],
@@ -161,8 +158,8 @@ try {
       `shard ${index + 1}/${total}`,
       docker(
         ...['run', '--rm', '--name', `${id}-shard-${total}-${index}`, '--network', id, ...inNetwork],
-        ...['-e', `JOB_COMPLETION_INDEX=${index}`, '-v', `${dir}:/artifacts`, IMAGE],
-        ...['k8s', 'shard', '--total', String(total), '--tier', tier, '--artifacts', '/artifacts'],
+        ...['-e', `JOB_COMPLETION_INDEX=${index}`, '-v', `${dir}:/artifacts`, '--shm-size', '1g', IMAGE],
+        ...['k8s', 'shard', '--total', String(total), ...selection, '--artifacts', '/artifacts'],
       ),
     );
   };
@@ -183,9 +180,11 @@ try {
     console.log(`${workspace}: ${one}, unsharded and sharded alike`);
   }
 
-  const merged = await run(ASSAY, ['k8s', 'merge', '--tier', tier, ...dirs], {
-    ASSAY_HISTORY_URL: `postgres://assay:${PASSWORD}@127.0.0.1:${port}/assay`,
-  });
+  const merged = await docker(
+    ...['run', '--rm', '--network', id, ...inNetwork],
+    ...dirs.flatMap((dir, i) => ['-v', `${dir}:/shards/${i}:ro`]),
+    ...[IMAGE, 'k8s', 'merge', ...selection, ...dirs.map((_, i) => `/shards/${i}`)],
+  );
   const line = /^assay: \d+ passed, \d+ failed, \d+ skipped$/m.exec(merged.output)?.[0];
   const all = [...whole.values()];
   const sum = (key: keyof Totals) => all.reduce((total, t) => total + t[key], 0);
@@ -193,6 +192,15 @@ try {
   console.log(`merged: ${line ?? '(no summary line)'}; unsharded: ${expected}`);
   if (merged.status !== 0 || line !== expected) {
     throw new Error(`the merge disagrees with the unsharded run:\n${merged.output.slice(-4000)}`);
+  }
+  const runs = await must(
+    'history',
+    docker('run', '--rm', '--network', id, ...inNetwork, IMAGE, 'insights', 'runs', '--json'),
+  );
+  const recorded = (JSON.parse(runs.output) as { runs: { project: string }[] }).runs.map((r) => r.project).sort();
+  console.log(`history in PostgreSQL: ${recorded.length} runs (${recorded.join(', ')})`);
+  if (recorded.join() !== [...whole.keys()].sort().join()) {
+    throw new Error(`the history holds ${recorded.join(', ')}, not one run of each of ${[...whole.keys()].join(', ')}`);
   }
   const mean = legs.reduce((sum, l) => sum + l.seconds, 0) / legs.length;
   console.log(
