@@ -90,15 +90,17 @@ describe('assay k8s run, with kubectl replaced by a recording stub (no cluster o
       '--timeout=1800s',
     ]);
     expect(kinds(job?.input ?? '')).toEqual(['Job']);
-    // Each shard's pod is waited for by its index, by events (created, then Ready), never by a sleep.
-    for (const index of [0, 1]) {
-      const selector = `job-name=assay-shards,batch.kubernetes.io/job-completion-index=${index}`;
-      const waits = calls.filter((c) => c.args.includes(selector) && c.args.includes('wait'));
-      expect(waits.map((c) => c.args.find((a) => a.startsWith('--for=')))).toEqual([
-        '--for=create',
-        '--for=condition=Ready',
-      ]);
-    }
+    // A shard's pod is waited for by its index, by events (created, then Ready), never by a sleep,
+    // before its artifacts are copied. (The other shard's calls end when the first copy fails.)
+    const copy = calls.findIndex((c) => c.args[0] === 'cp');
+    const pod = /assay-shards-(\d)-stub/.exec(calls[copy]?.args.join(' ') ?? '');
+    const before = calls.slice(0, copy).map((c) => c.args.join(' '));
+    expect(before).toContainEqual(
+      expect.stringMatching(new RegExp(`^wait .*--for=create pod -l .*job-completion-index=${pod?.[1]}`)),
+    );
+    expect(before).toContainEqual(
+      `wait --namespace assay-failed pod/${pod?.[0]} --for=condition=Ready --timeout=1800s`,
+    );
     expect(calls.at(-1)?.args).toEqual(['delete', 'namespace', 'assay-failed', '--ignore-not-found', '--wait=false']);
   });
 });

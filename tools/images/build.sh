@@ -31,6 +31,7 @@ if ! command -v debootstrap >/dev/null; then
     fail "could not install debootstrap with apt-get"
 fi
 
+[[ $(id -u) -eq 0 ]] || fail "building the images' Debian base needs root: run 'sudo tools/images/build.sh' once"
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 echo "images: debootstrap bookworm with postgresql-15, redis-server, mariadb-server and git (about a minute)" >&2

@@ -29,6 +29,8 @@ pack() { # spec → file name in $stage
   file=$(cd "$stage" && npm pack --silent "$1" 2>/dev/null | tail -n 1) || fail "cannot fetch $1 from the npm registry"
   echo "$file"
 }
+# Only this version's tarballs stay staged (the build context sends them all).
+find "$stage" -name '*.tgz' ! -name "node-linux-$arch-$node_version.tgz" ! -name "pnpm-exe.linux-$arch-$pnpm_version.tgz" -delete
 node_tgz=$stage/node-linux-$arch-$node_version.tgz
 [[ -f "$node_tgz" ]] || node_tgz=$stage/$(pack "node-linux-$arch@$node_version")
 pnpm_tgz=$stage/pnpm-exe.linux-$arch-$pnpm_version.tgz
@@ -49,5 +51,7 @@ build() { # extra docker build arguments…
 # lockfile reuses it, and only the sources are installed and built again.
 build --target dependencies --tag assay-runner-dependencies:latest
 build --tag "$image"
+# The build stages, and the runner images this build replaced (no longer tagged).
 docker image prune --force --filter label=assay.images=build >/dev/null
+docker image prune --force --filter label=assay.images=runner >/dev/null
 echo "runner-image: built $image ($(($(docker image inspect --format '{{.Size}}' "$image") / 1000000)) MB)" >&2

@@ -13,18 +13,20 @@
  * same files and the same passed / failed / skipped counts, so each test ran in exactly one shard),
  * the merged summary counts the same, and the history holds one run per workspace. The last line is
  * JSON: { unshardedSeconds, shardsMakespanSeconds, makespanRatio (makespan ÷ unsharded),
- * makespanIdealRatio (makespan ÷ the shards' mean) }. On one machine the shards share its cores, so
+ * makespanIdealRatio (the longest shard ÷ the shards' mean) }. On one machine the shards share its cores, so
  * the makespan ratio shows the cost of sharding there; on a cluster each pod has cores of its own.
  *
  *   make test-k8s-local [SHARDS=3] [TIER=pr] [CATEGORY=a,b]    (builds the image first)
  *   pnpm --filter @assay/cli bench:runner --shards N --tier T --category C…
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { formatShardFigures, shardFigures } from '@assay/tiers';
+import { readOutcome, type ShardOutcome } from '../src/k8s/index.ts';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const IMAGE = 'assay-runner:latest';
@@ -76,17 +78,6 @@ async function must(step: string, pending: Promise<Run>): Promise<Run> {
 
 const docker = (...args: string[]) => run('docker', args);
 
-interface Outcome {
-  readonly wallMs: number;
-  readonly workspaces: readonly {
-    readonly workspace: string;
-    readonly files: number;
-    readonly counts: { passed: number; failed: number; skipped: number };
-  }[];
-}
-
-const outcome = (dir: string) => JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as Outcome;
-
 interface Totals {
   files: number;
   passed: number;
@@ -95,7 +86,7 @@ interface Totals {
 }
 
 /** Per workspace: files and counts, summed over the outcomes. */
-function totals(outcomes: readonly Outcome[]): Map<string, Totals> {
+function totals(outcomes: readonly ShardOutcome[]): Map<string, Totals> {
   const sums = new Map<string, Totals>();
   for (const o of outcomes) {
     for (const { workspace, files, counts } of o.workspaces) {
@@ -172,8 +163,8 @@ try {
   const makespan = Math.round((performance.now() - began) / 100) / 10;
   console.log(`${shards} shards: ${legs.map((l) => `${l.seconds} s`).join(', ')}; makespan ${makespan} s`);
 
-  const whole = totals([outcome(join(work, 'unsharded'))]);
-  const split = totals(dirs.map(outcome));
+  const whole = totals([readOutcome(join(work, 'unsharded'))]);
+  const split = totals(dirs.map(readOutcome));
   for (const workspace of new Set([...whole.keys(), ...split.keys()])) {
     const [one, all] = [format(whole.get(workspace)), format(split.get(workspace))];
     if (one !== all) throw new Error(`${workspace}: unsharded ${one}, the shards together ${all}`);
@@ -202,17 +193,21 @@ try {
   if (recorded.join() !== [...whole.keys()].sort().join()) {
     throw new Error(`the history holds ${recorded.join(', ')}, not one run of each of ${[...whole.keys()].join(', ')}`);
   }
-  const mean = legs.reduce((sum, l) => sum + l.seconds, 0) / legs.length;
+  // The containers' own wall times, as the pods' would be: makespan ÷ ideal as `assay k8s run` prints it.
+  const figures = shardFigures(legs.map((l) => l.seconds * 1000));
+  console.log(formatShardFigures('shard containers', figures));
   console.log(
     JSON.stringify({
       unshardedSeconds: unsharded.seconds,
       shardsMakespanSeconds: makespan,
       makespanRatio: Math.round((makespan / unsharded.seconds) * 100) / 100,
-      makespanIdealRatio: Math.round((makespan / mean) * 100) / 100,
+      makespanIdealRatio: figures.ratio,
     }),
   );
 } finally {
-  await docker('rm', '-f', `${id}-postgres`, `${id}-redis`);
+  // Every container of this run, shards still running after a failure too.
+  const left = (await docker('ps', '-aq', '--filter', `name=${id}-`)).output.split('\n').filter(Boolean);
+  if (left.length > 0) await docker('rm', '-f', ...left);
   await docker('network', 'rm', id);
   rmSync(work, { recursive: true, force: true });
 }

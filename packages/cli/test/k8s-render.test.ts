@@ -17,6 +17,7 @@ import {
   quantity,
   renderRun,
   runnerOf,
+  toYaml,
   validateManifests,
 } from '../src/k8s/index.ts';
 import { assay, folder } from './support/cli.ts';
@@ -107,6 +108,13 @@ describe('renderRun', { meta: req('CLI-006') }, () => {
     expect(await validateManifests(all(run))).toEqual([]);
   });
 
+  test('the run’s deadline becomes the Job’s; strings YAML 1.1 reads as booleans stay quoted for kubectl', () => {
+    const run = renderRun({ overlay: KIND, runId: 'x', tier: 'pr', shards: 1, deadlineSeconds: 3600 });
+    expect(run.job.spec?.activeDeadlineSeconds).toBe(3600);
+    runnerOf(run.job).env?.push({ name: 'FLAG', value: 'on' });
+    expect(toYaml([run.job])).toContain('value: "on"');
+  });
+
   test('--image replaces the overlay’s runner image', () => {
     const run = renderRun({ overlay: KIND, runId: 'x', tier: 'pr', shards: 1, image: 'assay-runner:abc123' });
     expect(runnerOf(run.job).image).toBe('assay-runner:abc123');
@@ -170,12 +178,29 @@ describe('kustomize', { meta: req('CLI-006') }, () => {
     ).toThrow(/secret s reads .*missing\.env, which is missing$/);
   });
 
+  test('refuses a key of an entry it does not implement, and a cluster-wide object the run would leave behind', () => {
+    const labels = overlay('resources: [../../base]\nlabels: [{pairs: {a: b}, includeSelectors: true}]\n');
+    expect(() => kustomize(labels)).toThrow(
+      /'labels' with 'includeSelectors' is not supported here: render with kubectl kustomize$/,
+    );
+    const target = overlay(
+      'resources: [../../base]\npatches: [{target: {kind: Job, labelSelector: a=b}, patch: "[]"}]\n',
+    );
+    expect(() => kustomize(target)).toThrow(/a patch target's 'labelSelector' is not supported here/);
+    const wide = overlay('resources: [../../base, priority.yaml]\n', {
+      'priority.yaml': 'apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: tests}\nvalue: 10\n',
+    });
+    expect(() => renderRun({ overlay: wide, runId: 'x', tier: 'pr', shards: 1 })).toThrow(
+      /PriorityClass\/tests is cluster-wide; a run holds namespaced objects only$/,
+    );
+  });
+
   test('images: a new name, tag or digest for the containers that use the image', () => {
     const dir = overlay(
-      'resources: [../../base]\nimages:\n  - {name: assay-redis, newName: mirror/redis, digest: "sha256:abc"}\n  - {name: assay-postgres, newTag: "16"}\n',
+      'resources: [../../base]\nimages:\n  - {name: assay-redis, newName: mirror/redis, digest: "sha256:abc"}\n  - {name: assay-postgres, newTag: "16", digest: "sha256:def"}\n',
     );
     const images = kustomize(dir).flatMap((m) => podSpecOf(m)?.containers.map((c) => c.image) ?? []);
-    expect(images).toEqual(['assay-postgres:16', 'mirror/redis@sha256:abc', 'assay-runner:latest']);
+    expect(images).toEqual(['assay-postgres:16@sha256:def', 'mirror/redis@sha256:abc', 'assay-runner:latest']);
   });
 });
 
@@ -184,7 +209,9 @@ test('quantity reads Kubernetes quantities', { meta: req('CLI-006') }, () => {
   expect(quantity('2Gi')).toBe(2 * 2 ** 30);
   expect(quantity(3)).toBe(3);
   expect(quantity('1.5')).toBe(1.5);
+  expect(quantity('100Ki')).toBe(102_400);
   expect(() => quantity('2 Gi')).toThrow("invalid Kubernetes quantity '2 Gi'");
+  expect(() => quantity('1.2.3')).toThrow(KustomizeError);
 });
 
 describe('assay k8s render', { meta: req('CLI-006') }, () => {

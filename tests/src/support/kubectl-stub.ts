@@ -4,7 +4,7 @@
  * namespaces that were applied and not deleted as files in $KUBECTL_STUB_STATE, and answers:
  *   apply -f -        records the Namespaces in the input
  *   wait              returns at once; hangs (until killed) when its --for= matches $KUBECTL_STUB_HANG,
- *                     and always for `--for=condition=Failed` (the Job never fails here)
+ *                     and always for a Failed condition or phase (nothing fails here)
  *   get pod …         prints a pod name with the index of the selector in it
  *   cp POD:/artifacts DIR   copies $KUBECTL_STUB_ARTIFACTS/shard-<index> to DIR; fails without it
  *   exec, delete      succeed (`delete namespace N` forgets N)
@@ -63,7 +63,7 @@ async function main(args: string[]) {
     case 'wait': {
       const condition = args.find((a) => a.startsWith('--for='));
       const hang = env.KUBECTL_STUB_HANG;
-      if (condition === '--for=condition=Failed' || (hang && condition?.includes(hang))) {
+      if (condition?.endsWith('Failed') || (hang && condition?.includes(hang))) {
         await new Promise(() => setInterval(() => {}, 60_000));
       }
       return 0;

@@ -12,6 +12,12 @@ export const REPO_ROOT = dirname(TESTS_DIR);
 export const BIN = join(TESTS_DIR, 'node_modules', '.bin');
 export const SAMPLE_WORKSPACE = join(TESTS_DIR, 'fixtures', 'sample-workspace');
 
+/**
+ * Inside the test-runner image (tools/runner), as a Kubernetes shard runs: its toolchain and install
+ * are built in, not bootstrapped, and a runner pod reaches its services only, not the npm registry.
+ */
+export const IN_RUNNER_IMAGE = process.env.ASSAY_RUNNER_IMAGE !== undefined;
+
 export interface Result {
   readonly status: number | null;
   readonly stdout: string;

@@ -13,10 +13,13 @@ import {
 import { loadTierModel } from '@assay/tiers/config';
 import { UsageError } from '../errors.ts';
 import {
+  ArtifactsError,
   awaitCollection,
   formatProblems,
   kubectl,
+  type Manifest,
   placeBlobs,
+  type RenderedRun,
   renderRun,
   runInCluster,
   runPodShard,
@@ -103,18 +106,18 @@ volumes, another collector): blobs put in place, merged, summarised, the shards'
         rest.map((dir) => resolve(dir)),
         Date.now(),
       );
-    const settings = await runSettings(options, values);
-    const rendered = renderRun(settings);
+    const timeoutSeconds = readCount(values.timeout, 'timeout', 1800);
+    const rendered = renderRun({ ...(await runSettings(options, values)), deadlineSeconds: timeoutSeconds });
     const problems = await validateManifests([...rendered.services, rendered.job]);
     if (problems.length > 0) {
       console.error(formatProblems(problems));
-      return 1;
+      return 2;
     }
     if (action === 'render') {
       console.log(toYaml([...rendered.services, rendered.job]).trimEnd());
       return 0;
     }
-    return inCluster(options, rendered, readCount(values.timeout, 'timeout', 1800));
+    return inCluster(options, rendered, timeoutSeconds);
   },
 };
 
@@ -146,11 +149,7 @@ function missing(what: string): never {
 }
 
 /** Applies, collects, merges; the namespace goes whatever happens, and an interrupt ends the run. */
-async function inCluster(
-  options: MonorepoShardOptions,
-  rendered: ReturnType<typeof renderRun>,
-  timeoutSeconds: number,
-) {
+async function inCluster(options: MonorepoShardOptions, rendered: RenderedRun, timeoutSeconds: number) {
   const began = Date.now();
   const interrupted = new AbortController();
   const onSignal = () => interrupted.abort();
@@ -160,7 +159,7 @@ async function inCluster(
   // What the run applied and what its pods printed, kept after the namespace is gone.
   const kept = join(options.root, RUN_DIR, rendered.namespace);
   mkdirSync(kept, { recursive: true });
-  writeFileSync(join(kept, 'manifests.yaml'), toYaml([...rendered.services, rendered.job]));
+  writeFileSync(join(kept, 'manifests.yaml'), toYaml([...rendered.services.map(redacted), rendered.job]));
   console.log(`assay k8s: manifests and pod logs of this run in ${relative(options.root, kept)}`);
   try {
     const dirs = await runInCluster({
@@ -185,11 +184,23 @@ async function inCluster(
   }
 }
 
+/** A Secret's values left out of what is kept on disk (and uploaded by CI). */
+function redacted(m: Manifest): Manifest {
+  if (m.kind !== 'Secret' || typeof m.data !== 'object' || m.data === null) return m;
+  return { ...m, data: Object.fromEntries(Object.keys(m.data).map((key) => [key, '(redacted)'])) };
+}
+
 /** The shards' blobs put in place and merged, then the summary and the shards' figures. */
 async function mergeCollected(options: MonorepoShardOptions, dirs: readonly string[], began: number) {
   // Blobs left by an earlier run would be merged with these.
   await clearShardBlobs(options.root, options.tier);
-  const outcomes = dirs.map((dir) => placeBlobs(options.root, dir));
+  const outcomes = dirs.map((dir) => placeBlobs(options.root, dir, options.tier));
+  const totals = new Set(outcomes.map((o) => o.total));
+  if (totals.size > 1 || outcomes.length !== outcomes[0]?.total) {
+    throw new ArtifactsError(
+      `${outcomes.length} shards given, of ${[...totals].join(' and ')} in all: merge every shard of one run`,
+    );
+  }
   const status = await merge(options, began);
   console.log(`assay k8s: ${formatShardFigures('shards', shardFigures(outcomes.map((o) => o.wallMs)))}`);
   console.log(`assay k8s: ${outcomes.length} shards merged and summarised in ${seconds(Date.now() - began)} wall`);
@@ -203,7 +214,7 @@ async function shard(options: MonorepoShardOptions, values: Values) {
   // Kubernetes gives an Indexed Job's pod its index in JOB_COMPLETION_INDEX (from 0).
   const given = values.index ?? process.env.JOB_COMPLETION_INDEX ?? missing('--index (or JOB_COMPLETION_INDEX)');
   const index = Number(given);
-  if (!Number.isInteger(index) || index < 0 || index >= total) {
+  if (!/^\d+$/.test(String(given)) || index >= total) {
     throw new UsageError(`invalid shard index '${given}': expected 0 to ${total - 1}`);
   }
   const artifacts = resolve(values.artifacts);

@@ -1,7 +1,7 @@
 export { ArtifactsError, placeBlobs, readOutcome } from './collect.ts';
 export { type Kubectl, type KubectlCall, KubectlError, kubectl } from './kubectl.ts';
-export { KustomizeError, kustomize } from './kustomize.ts';
-export { type Container, type Manifest, type PodSpec, podSpecOf, quantity } from './manifest.ts';
+export { kustomize } from './kustomize.ts';
+export { type Container, KustomizeError, type Manifest, type PodSpec, podSpecOf, quantity } from './manifest.ts';
 export {
   awaitCollection,
   BLOBS_DIR,

@@ -43,6 +43,8 @@ export function kubectl(binary = 'kubectl'): Kubectl {
         const reason = stderr.trim().split('\n').at(-1) || `exit ${code}`;
         reject(new KubectlError(`kubectl ${args[0]}: ${reason}`));
       });
+      // kubectl may exit before reading its input; its exit code then says why, not EPIPE.
+      child.stdin.on('error', () => {});
       child.stdin.end(call.input ?? '');
     });
 }

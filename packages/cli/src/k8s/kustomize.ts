@@ -9,12 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import jsonPatch, { type Operation } from 'fast-json-patch';
 import { parse, parseAllDocuments } from 'yaml';
-import { type Manifest, podSpecOf } from './manifest.ts';
-
-export class KustomizeError extends Error {
-  override name = 'KustomizeError';
-  readonly exitCode = 2;
-}
+import { KustomizeError, type Manifest, podSpecOf } from './manifest.ts';
 
 interface Kustomization {
   readonly namespace?: string;
@@ -26,34 +21,65 @@ interface Kustomization {
   readonly patches?: readonly { target?: { kind?: string; name?: string }; patch?: string; path?: string }[];
 }
 
-const FIELDS = new Set([
-  'apiVersion',
-  'kind',
-  'namespace',
-  'labels',
-  'resources',
-  'images',
-  'secretGenerator',
-  'generatorOptions',
-  'patches',
-]);
+/** The fields implemented here, and the keys of each one's entries. */
+const FIELDS: Readonly<Record<string, readonly string[]>> = {
+  apiVersion: [],
+  kind: [],
+  namespace: [],
+  labels: ['pairs'],
+  resources: [],
+  images: ['name', 'newName', 'newTag', 'digest'],
+  secretGenerator: ['name', 'type', 'literals', 'envs'],
+  generatorOptions: ['disableNameSuffixHash'],
+  patches: ['target', 'patch', 'path'],
+};
+const TARGET_KEYS = ['kind', 'name'];
+
+/** Refuses what kustomize would do and this would not: a field, or a key of an entry. */
+function checkFields(k: object, where: string) {
+  const refuse = (what: string) => {
+    throw new KustomizeError(`${where}: ${what} is not supported here: render with kubectl kustomize`);
+  };
+  for (const [field, value] of Object.entries(k)) {
+    const keys = FIELDS[field];
+    if (!keys) refuse(`'${field}'`);
+    if (keys?.length === 0) continue;
+    const entries = field === 'generatorOptions' ? [value] : value;
+    if (!Array.isArray(entries)) throw new KustomizeError(`${where}: '${field}' must be a list`);
+    for (const entry of entries as Record<string, unknown>[]) {
+      for (const key of Object.keys(entry ?? {})) if (!keys?.includes(key)) refuse(`'${field}' with '${key}'`);
+      const target = field === 'patches' ? (entry.target as object | undefined) : undefined;
+      for (const key of Object.keys(target ?? {})) if (!TARGET_KEYS.includes(key)) refuse(`a patch target's '${key}'`);
+    }
+  }
+  if ((k as Kustomization).resources && !Array.isArray((k as Kustomization).resources)) {
+    throw new KustomizeError(`${where}: 'resources' must be a list`);
+  }
+}
 
 // Kinds that live outside any namespace (of those a test run would hold).
-const CLUSTER_KINDS = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'PersistentVolume', 'StorageClass']);
+export const CLUSTER_KINDS = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'IngressClass',
+  'MutatingWebhookConfiguration',
+  'PersistentVolume',
+  'PriorityClass',
+  'RuntimeClass',
+  'StorageClass',
+  'ValidatingWebhookConfiguration',
+]);
 
 /** `kubectl kustomize DIR`, as objects, for the subset above. */
 export function kustomize(dir: string): Manifest[] {
   const file = join(dir, 'kustomization.yaml');
   if (!existsSync(file)) throw new KustomizeError(`no kustomization.yaml in ${dir}`);
   const where = relative(process.cwd(), file) || file;
-  const k = parse(readFileSync(file, 'utf8')) as Kustomization | null;
+  const k = parseYaml(readFileSync(file, 'utf8'), file) as Kustomization | null;
   if (!k || typeof k !== 'object') throw new KustomizeError(`${where}: not a kustomization`);
-  const unsupported = Object.keys(k).filter((key) => !FIELDS.has(key));
-  if (unsupported.length > 0) {
-    throw new KustomizeError(
-      `${where}: '${unsupported.join("', '")}' is not supported here: render with kubectl kustomize`,
-    );
-  }
+  checkFields(k, where);
 
   const manifests = (k.resources ?? []).flatMap((entry) => resource(join(dir, entry), where));
   manifests.push(...(k.secretGenerator ?? []).map((g) => secret(g, dir, where, k.generatorOptions)));
@@ -69,10 +95,20 @@ function resource(path: string, where: string): Manifest[] {
   if (statSync(path).isDirectory()) return kustomize(path);
   return parseAllDocuments(readFileSync(path, 'utf8'))
     .map((doc) => {
-      if (doc.errors.length > 0) throw new KustomizeError(`${path}: ${doc.errors[0]?.message}`);
+      if (doc.errors.length > 0) throw new KustomizeError(`${path}: ${firstLine(doc.errors[0]?.message)}`);
       return doc.toJS() as Manifest | null;
     })
     .filter((m): m is Manifest => m !== null);
+}
+
+const firstLine = (message = '') => message.split('\n')[0];
+
+function parseYaml(text: string, file: string): unknown {
+  try {
+    return parse(text);
+  } catch (error) {
+    throw new KustomizeError(`${file}: ${firstLine((error as Error).message)}`);
+  }
 }
 
 function secret(
@@ -118,8 +154,10 @@ function applyPatch(
   dir: string,
   where: string,
 ) {
+  if (p.path && !existsSync(join(dir, p.path)))
+    throw new KustomizeError(`${where}: patch file ${p.path} does not exist`);
   const text = p.patch ?? (p.path ? readFileSync(join(dir, p.path), 'utf8') : undefined);
-  const operations = text === undefined ? undefined : (parse(text) as unknown);
+  const operations = text === undefined ? undefined : parseYaml(text, where);
   if (!Array.isArray(operations) || !p.target) {
     throw new KustomizeError(`${where}: only JSON 6902 patches (a target and a list of operations) are supported here`);
   }
@@ -153,11 +191,8 @@ function setImage(m: Manifest, image: NonNullable<Kustomization['images']>[numbe
   for (const container of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) {
     const name = container.image.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
     if (name !== image.name) continue;
-    const reference = image.digest
-      ? `@${image.digest}`
-      : image.newTag
-        ? `:${image.newTag}`
-        : container.image.slice(name.length);
-    container.image = `${image.newName ?? name}${reference}`;
+    // As kustomize writes them: name:tag@digest when both are given.
+    const tag = image.newTag ? `:${image.newTag}` : image.digest ? '' : container.image.slice(name.length);
+    container.image = `${image.newName ?? name}${tag}${image.digest ? `@${image.digest}` : ''}`;
   }
 }

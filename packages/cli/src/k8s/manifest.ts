@@ -1,5 +1,11 @@
 /** The few shapes of Kubernetes objects `assay k8s` reads and changes; the rest passes through as is. */
 
+/** Manifests that cannot make a run: one line, exit 2. */
+export class KustomizeError extends Error {
+  override name = 'KustomizeError';
+  readonly exitCode = 2;
+}
+
 export interface Container {
   name: string;
   image: string;
@@ -31,21 +37,28 @@ export function podSpecOf(m: Manifest): PodSpec | undefined {
 }
 
 const SUFFIXES: Readonly<Record<string, number>> = {
+  n: 1e-9,
+  u: 1e-6,
   m: 1e-3,
+  '': 1,
   k: 1e3,
   M: 1e6,
   G: 1e9,
   T: 1e12,
+  P: 1e15,
+  E: 1e18,
   Ki: 2 ** 10,
   Mi: 2 ** 20,
   Gi: 2 ** 30,
   Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
 };
 
 /** A Kubernetes quantity ("250m", "2Gi", "1") as a number of units (cores, bytes). */
 export function quantity(value: string | number): number {
-  const match = /^([0-9.]+)([a-zA-Z]*)$/.exec(String(value));
-  const factor = match && (match[2] === '' ? 1 : SUFFIXES[match[2] as string]);
-  if (!match || factor === undefined) throw new Error(`invalid Kubernetes quantity '${value}'`);
-  return Number(match[1]) * (factor as number);
+  const match = /^(\d+(?:\.\d+)?|\.\d+)([a-zA-Z]*)$/.exec(String(value));
+  const factor = match ? SUFFIXES[match[2] as string] : undefined;
+  if (!match || factor === undefined) throw new KustomizeError(`invalid Kubernetes quantity '${value}'`);
+  return Number(match[1]) * factor;
 }

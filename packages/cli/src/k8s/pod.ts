@@ -78,8 +78,9 @@ export async function runPodShard(options: PodShardOptions): Promise<ShardOutcom
 /** Resolves once `assay k8s run` has marked the artifacts collected. */
 export function awaitCollection(artifacts: string): Promise<void> {
   const marker = join(artifacts, COLLECTED_FILE);
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const watcher = watch(artifacts, () => check());
+    watcher.on('error', reject);
     function check() {
       if (!existsSync(marker)) return;
       watcher.close();

@@ -6,8 +6,8 @@
  */
 import type { ShardPlan } from '@assay/insights';
 import { stringify } from 'yaml';
-import { KustomizeError, kustomize, setNamespace } from './kustomize.ts';
-import { type Container, type Manifest, podSpecOf, quantity } from './manifest.ts';
+import { CLUSTER_KINDS, kustomize, setNamespace } from './kustomize.ts';
+import { type Container, KustomizeError, type Manifest, podSpecOf, quantity } from './manifest.ts';
 
 export const JOB_NAME = 'assay-shards';
 export const RUNNER_CONTAINER = 'runner';
@@ -28,6 +28,8 @@ export interface RunSettings {
   readonly image?: string;
   /** The plan every shard splits the files by; without it, Vitest's split by file count. */
   readonly plan?: ShardPlan;
+  /** The Job's deadline (activeDeadlineSeconds), the run's whole time; absent: the overlay's. */
+  readonly deadlineSeconds?: number;
 }
 
 export interface RenderedRun {
@@ -46,6 +48,13 @@ export function renderRun(settings: RunSettings): RenderedRun {
   const manifests = kustomize(settings.overlay);
   if (!manifests.some((m) => m.kind === 'Namespace')) {
     throw new KustomizeError(`${settings.overlay}: renders no Namespace; a run needs its own`);
+  }
+  // What lives outside the namespace would outlive the run, whose cleanup deletes the namespace.
+  const outside = manifests.find((m) => m.kind !== 'Namespace' && CLUSTER_KINDS.has(m.kind));
+  if (outside) {
+    throw new KustomizeError(
+      `${settings.overlay}: ${outside.kind}/${outside.metadata.name} is cluster-wide; a run holds namespaced objects only`,
+    );
   }
 
   const job = manifests.find((m) => m.kind === 'Job' && m.metadata.name === JOB_NAME);
@@ -69,9 +78,9 @@ export function renderRun(settings: RunSettings): RenderedRun {
   return { namespace, services, job };
 }
 
-/** The manifests as one YAML stream, as `kubectl apply -f -` reads them. */
+/** The manifests as one YAML stream, as `kubectl apply -f -` reads them: YAML 1.1, so "on" stays a string. */
 export function toYaml(manifests: readonly Manifest[]): string {
-  return manifests.map((m) => stringify(m)).join('---\n');
+  return manifests.map((m) => stringify(m, { version: '1.1' })).join('---\n');
 }
 
 export function runnerOf(job: Manifest): Container {
@@ -85,6 +94,7 @@ function setShards(job: Manifest, settings: RunSettings) {
   spec.completions = settings.shards;
   spec.parallelism = settings.shards;
   spec.maxFailedIndexes = settings.shards;
+  if (settings.deadlineSeconds !== undefined) spec.activeDeadlineSeconds = settings.deadlineSeconds;
   const runner = runnerOf(job);
   const args = [...(runner.args ?? [])];
   for (const [flag, value] of [
@@ -99,23 +109,22 @@ function setShards(job: Manifest, settings: RunSettings) {
   if (settings.image) runner.image = settings.image;
 }
 
-/** What the quota counts; `pods` too. */
-const COUNTED = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'] as const;
-
 function checkQuota(manifests: readonly Manifest[], shards: number) {
   const quota = manifests.find((m) => m.kind === 'ResourceQuota');
   const hard = (quota?.spec?.hard ?? {}) as Record<string, string>;
   const defaults = containerDefaults(manifests);
-  const used: Record<string, number> = { pods: 0 };
+  const used: Record<string, number> = {};
   for (const m of manifests) {
     const spec = podSpecOf(m);
     if (!spec) continue;
     const copies = m.kind === 'Job' ? shards : Number((m.spec as { replicas?: number }).replicas ?? 1);
     used.pods = (used.pods ?? 0) + copies;
-    for (const container of spec.containers) {
-      for (const key of COUNTED) {
-        const [kind, resource] = key.split('.') as ['requests' | 'limits', string];
-        const value = container.resources?.[kind]?.[resource] ?? defaults[key];
+    for (const key of Object.keys(hard)) {
+      // A plain resource name (cpu, memory) in a quota counts requests.
+      const [kind, resource] = key.includes('.') ? (key.split(/\.(.*)/) as [string, string]) : ['requests', key];
+      if (kind !== 'requests' && kind !== 'limits') continue;
+      for (const container of spec.containers) {
+        const value = container.resources?.[kind]?.[resource] ?? defaults[`${kind}.${resource}`];
         if (value !== undefined) used[key] = (used[key] ?? 0) + copies * quantity(value);
       }
     }
@@ -123,8 +132,9 @@ function checkQuota(manifests: readonly Manifest[], shards: number) {
   for (const [key, total] of Object.entries(used)) {
     const limit = hard[key];
     if (limit !== undefined && total > quantity(limit) + 1e-9) {
+      const bytes = /memory|storage/.test(key) ? ' bytes' : '';
       throw new KustomizeError(
-        `${shards} shards need ${key} ${+total.toPrecision(4)}${key.endsWith('memory') ? ' bytes' : ''}, more than the ResourceQuota's ${limit}: run fewer shards or raise the quota in the overlay`,
+        `${shards} shards need ${key} ${+total.toPrecision(4)}${bytes}, more than the ResourceQuota's ${limit}: run fewer shards or raise the quota in the overlay`,
       );
     }
   }

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Kubectl } from './kubectl.ts';
+import { type Kubectl, KubectlError } from './kubectl.ts';
 import { COLLECTED_FILE } from './pod.ts';
 import { JOB_NAME, type RenderedRun, RUNNER_CONTAINER, toYaml } from './render.ts';
 
@@ -44,37 +44,58 @@ export async function runInCluster(options: ClusterRunOptions): Promise<string[]
     log(`assay k8s: services available; starting ${shards} shards as Job ${JOB_NAME}`);
     await kubectl(['apply', '-f', '-'], { ...call, input: toYaml([rendered.job]) });
 
-    const collect = async (index: number) => {
+    // Each index's pod, once Ready; a pod that fails before (a disruption, an eviction) is replaced
+    // by the Job when its index may run again, and the replacement is waited for in turn.
+    const readyPod = async (index: number): Promise<string> => {
       const selector = ['-l', `job-name=${JOB_NAME},batch.kubernetes.io/job-completion-index=${index}`];
-      // A pod replaced after a disruption stays listed as Failed: only the live one is waited for.
       const live = '--field-selector=status.phase!=Failed';
-      await inNamespace('wait', '--for=create', 'pod', ...selector, timeout);
-      await inNamespace('wait', '--for=condition=Ready', 'pod', ...selector, live, timeout);
-      const pod = (
-        await inNamespace('get', 'pod', ...selector, live, '-o', 'jsonpath={.items[0].metadata.name}')
-      ).trim();
+      for (;;) {
+        await inNamespace('wait', '--for=create', 'pod', ...selector, live, timeout);
+        const pod = (
+          await inNamespace('get', 'pod', ...selector, live, '-o', 'jsonpath={.items[0].metadata.name}')
+        ).trim();
+        if (!pod) continue;
+        const first = new AbortController();
+        const either = { signal: AbortSignal.any([stop.signal, first.signal]) };
+        const wait = (condition: string) =>
+          kubectl(['wait', '--namespace', namespace, `pod/${pod}`, condition, timeout], either).then(() => condition);
+        const ready = '--for=condition=Ready';
+        const outcome = await Promise.race([wait(ready), wait('--for=jsonpath={.status.phase}=Failed')]).finally(() =>
+          first.abort(),
+        );
+        if (outcome === ready) return pod;
+        log(`assay k8s: shard ${index + 1}/${shards}: pod ${pod} failed before its results were ready`);
+      }
+    };
+    const collect = async (index: number) => {
+      const pod = await readyPod(index);
       const dir = join(options.artifacts, `shard-${index}`);
       await inNamespace('cp', '-c', RUNNER_CONTAINER, `${pod}:/artifacts`, dir);
       await inNamespace('exec', pod, '-c', RUNNER_CONTAINER, '--', 'touch', `/artifacts/${COLLECTED_FILE}`);
       log(`assay k8s: shard ${index + 1}/${shards} collected from ${pod}`);
       return dir;
     };
-    // A shard that dies before its results are ready fails its index, and the Job fails once every
-    // other index is done: that ends the waits instead of their timeout.
-    const jobFailed = inNamespace('wait', `job/${JOB_NAME}`, '--for=condition=Failed', timeout).then(async () => {
-      const failed = await inNamespace('get', `job/${JOB_NAME}`, '-o', 'jsonpath={.status.failedIndexes}');
-      throw new Error(
-        `Job ${JOB_NAME} failed before every shard reported (failed indexes: ${failed || 'none listed'})`,
-      );
-    });
-    jobFailed.catch(() => {});
+    // An index that fails for good (a failing test's exit code fails it at once) fails the Job once
+    // every other index is done: that ends the waits instead of their timeout. This watch's own
+    // end (timeout, abort) decides nothing: it then never settles.
+    const jobFailed = inNamespace('wait', `job/${JOB_NAME}`, '--for=condition=Failed', timeout).then(
+      async () => {
+        const failed = await inNamespace('get', `job/${JOB_NAME}`, '-o', 'jsonpath={.status.failedIndexes}');
+        throw new KubectlError(
+          `Job ${JOB_NAME} failed before every shard reported (failed indexes: ${failed || 'none listed'})`,
+        );
+      },
+      () => new Promise<never>(() => {}),
+    );
     return await Promise.race([Promise.all(Array.from({ length: shards }, (_, i) => collect(i))), jobFailed]);
   } finally {
     stop.abort();
     options.signal.removeEventListener('abort', onAbort);
     // The pods' logs go with the namespace: kept first, unless the user asked to stop now.
     if (options.podLogs && !options.signal.aborted) {
-      await kubectl(['logs', '--namespace', namespace, '-l', `job-name=${JOB_NAME}`, '--prefix', '--tail=-1']).then(
+      const logs = ['logs', '--namespace', namespace, '-l', `job-name=${JOB_NAME}`, '--prefix', '--tail=-1'];
+      // --ignore-errors: a pod that never started must not cost the others' logs.
+      await kubectl([...logs, '--ignore-errors']).then(
         (text) => writeFileSync(options.podLogs as string, text),
         (error: Error) => log(`assay k8s: no pod logs kept: ${error.message}`),
       );
