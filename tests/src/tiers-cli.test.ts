@@ -61,7 +61,7 @@ describe('bad input: one line, exit 2', { meta: req('TIER-007', 'CLI-001') }, ()
     ],
     [
       ['frobnicate'],
-      "assay: unknown command 'frobnicate': expected one of init, test, list, summary, report, trace, gate, doctor, insights, shard, property, contract, coverage, bench, mutate, security",
+      "assay: unknown command 'frobnicate': expected one of init, test, list, summary, report, trace, gate, doctor, insights, shard, property, contract, coverage, bench, mutate, security, k8s",
     ],
   ])('assay %j', async (args, message) => {
     const result = await assay(args, sampleWorkspace());

@@ -61,9 +61,9 @@ const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map([
   ['contract', async () => (await import('./commands/contract.ts')).contract],
   ['coverage', async () => (await import('./commands/coverage.ts')).coverage],
   ['bench', async () => (await import('./commands/bench.ts')).bench],
-  ['k8s', async () => (await import('./commands/k8s.ts')).k8s],
   ['mutate', async () => (await import('./commands/mutate.ts')).mutate],
   ['security', async () => (await import('./commands/security.ts')).security],
+  ['k8s', async () => (await import('./commands/k8s.ts')).k8s],
 ]);
 
 /** This package's version: its manifest is one folder up, from the sources and from the build alike. */

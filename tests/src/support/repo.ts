@@ -33,7 +33,8 @@ export interface Result {
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(ASSAY_|TURBO_|VITEST|CI$)/.test(key)) continue;
+    // The services' URLs choose the external provider (as in a runner pod): each child chooses its own.
+    if (/^(ASSAY_|TURBO_|VITEST|CI$|DATABASE_URL$|REDIS_URL$|MARIADB_URL$)/.test(key)) continue;
     env[key] = value;
   }
   return { ...env, TURBO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ASSAY_COVERAGE: 'off', ...extra };
