@@ -20,7 +20,7 @@ import {
   toYaml,
   validateManifests,
 } from '../src/k8s/index.ts';
-import { assay, folder } from './support/cli.ts';
+import { folder } from './support/cli.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const MANIFESTS = join(REPO_ROOT, 'deploy/k8s');
@@ -212,33 +212,4 @@ test('quantity reads Kubernetes quantities', { meta: req('CLI-006') }, () => {
   expect(quantity('100Ki')).toBe(102_400);
   expect(() => quantity('2 Gi')).toThrow("invalid Kubernetes quantity '2 Gi'");
   expect(() => quantity('1.2.3')).toThrow(KustomizeError);
-});
-
-describe('assay k8s render', { meta: req('CLI-006') }, () => {
-  test('prints the validated manifests of a run', () => {
-    const result = assay(REPO_ROOT, 'k8s', 'render', '--shards', '2', '--run-id', 'cli');
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('name: assay-cli\n');
-    expect(result.stdout.match(/^kind: /gm)).toHaveLength(12);
-  });
-
-  test.each([
-    [['k8s', 'render'], 'assay: missing --shards: how many shards the Job runs\n'],
-    [['k8s', 'render', '--shards', '0'], "assay: invalid --shards '0': expected a whole number above 0\n"],
-    [
-      ['k8s', 'render', '--shards', '2', '--overlay', 'nope'],
-      /^assay: no overlay \S+\/deploy\/k8s\/overlays\/nope: expected kind, cluster or a folder with a kustomization.yaml\n$/,
-    ],
-    [['k8s', 'deploy'], "assay: expected 'assay k8s render|run|shard|merge', got 'assay k8s deploy'\n"],
-    [['k8s', 'merge'], "assay: missing the shards' artifact folders: assay k8s merge DIR…\n"],
-    [
-      ['k8s', 'shard', '--total', '2', '--artifacts', 'out', '--index', '2'],
-      "assay: invalid shard index '2': expected 0 to 1\n",
-    ],
-  ])('bad input %j is one line with exit 2', (args, message) => {
-    const result = assay(REPO_ROOT, ...args);
-    expect(result.code).toBe(2);
-    if (typeof message === 'string') expect(result.stderr).toBe(message);
-    else expect(result.stderr).toMatch(message);
-  });
 });
