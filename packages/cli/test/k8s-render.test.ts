@@ -76,7 +76,11 @@ describe('renderRun', { meta: req('CLI-006') }, () => {
     expect(JSON.parse(data['shard-plan.json'] as string)).toEqual(PLAN);
     const [secret] = byKind(manifests, 'Secret');
     const secretData = (secret?.data ?? {}) as Record<string, string>;
-    expect(Buffer.from(secretData.REDIS_URL as string, 'base64').toString()).toBe('redis://redis:6379');
+    expect(Buffer.from(secretData.POSTGRES_USER as string, 'base64').toString()).toBe('assay');
+    // The runner's DATABASE_URL is made from the Secret's parts, by Kubernetes.
+    expect(runner.env?.find((e) => e.name === 'DATABASE_URL')?.value).toBe(
+      'postgres://$(POSTGRES_USER):$(POSTGRES_PASSWORD)@postgres:5432/$(POSTGRES_DB)',
+    );
     expect(await validateManifests(manifests)).toEqual([]);
   });
 
@@ -97,14 +101,7 @@ describe('renderRun', { meta: req('CLI-006') }, () => {
       'registry.example.com/platform/assay-runner:1',
     ]);
     const [secret] = byKind(all(run), 'Secret');
-    expect(Object.keys(secret?.data as object).sort()).toEqual([
-      'ASSAY_HISTORY_URL',
-      'DATABASE_URL',
-      'POSTGRES_DB',
-      'POSTGRES_PASSWORD',
-      'POSTGRES_USER',
-      'REDIS_URL',
-    ]);
+    expect(Object.keys(secret?.data as object).sort()).toEqual(['POSTGRES_DB', 'POSTGRES_PASSWORD', 'POSTGRES_USER']);
     expect(await validateManifests(all(run))).toEqual([]);
   });
 
