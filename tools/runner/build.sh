@@ -36,8 +36,11 @@ node_tgz=$stage/node-linux-$arch-$node_version.tgz
 pnpm_tgz=$stage/pnpm-exe.linux-$arch-$pnpm_version.tgz
 [[ -f "$pnpm_tgz" ]] || pnpm_tgz=$stage/$(pack "@pnpm/exe.linux-$arch@$pnpm_version")
 
-# The CA certificates Node trusts here (NODE_EXTRA_CA_CERTS, e.g. a proxy's), for the image's fetch.
-if [[ -n "${NODE_EXTRA_CA_CERTS:-}" && -f "$NODE_EXTRA_CA_CERTS" ]]; then cp "$NODE_EXTRA_CA_CERTS" "$stage/extra-ca.pem"; else : >"$stage/extra-ca.pem"; fi
+# The CA certificates this machine trusts (Node's extra ones, else the system's bundle: a TLS-inspecting
+# proxy's CA is in one of them), for the image's fetch. The same file from either source, so the
+# dependencies layer's cache holds whichever environment the build runs in.
+ca=${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}
+if [[ -f "$ca" ]]; then cp "$ca" "$stage/extra-ca.pem"; else : >"$stage/extra-ca.pem"; fi
 
 echo "runner-image: building $image (Node $node_version, pnpm $pnpm_version)" >&2
 log=$(mktemp)
