@@ -10,7 +10,6 @@ import {
   seconds,
   shardFigures,
 } from '@assay/tiers';
-import { loadTierModel } from '@assay/tiers/config';
 import { UsageError } from '../errors.ts';
 import {
   ArtifactsError,
@@ -28,8 +27,8 @@ import {
 } from '../k8s/index.ts';
 import type { Command } from '../main.ts';
 import { readCount, withHistory } from './history.ts';
-import { readCategories, readTier, tierOptions } from './options.ts';
-import { merge } from './shard.ts';
+import { tierOptions } from './options.ts';
+import { merge, monorepoOptions } from './shard.ts';
 
 type Values = Parameters<Command['run']>[0];
 
@@ -88,17 +87,7 @@ volumes, another collector): blobs put in place, merged, summarised, the shards'
           : `expected 'assay k8s render|run|shard|merge', got 'assay k8s ${positionals.join(' ')}'`,
       );
     }
-    const root = process.cwd();
-    if (!existsSync(join(root, 'pnpm-workspace.yaml'))) {
-      throw new UsageError(`no pnpm-workspace.yaml in ${root}: run 'assay k8s ${action}' at the monorepo root`);
-    }
-    const model = await loadTierModel(root);
-    const options: MonorepoShardOptions = {
-      root,
-      tier: values.tier === undefined ? model.parseTier('pr') : readTier(values.tier, model),
-      model,
-      categories: readCategories(values.category, model),
-    };
+    const options = await monorepoOptions(values, `assay k8s ${action}`);
     if (action === 'shard') return shard(options, values);
     if (action === 'merge')
       return mergeCollected(

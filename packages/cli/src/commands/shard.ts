@@ -66,17 +66,7 @@ after an unsharded run; then 'assay summary'. Run at the monorepo root.`,
     }
     if (action === 'plan') return plan(values);
     if (values.json) throw new UsageError(`--json is an option of 'assay shard plan', not of 'assay shard ${action}'`);
-    const root = process.cwd();
-    if (!existsSync(join(root, 'pnpm-workspace.yaml'))) {
-      throw new UsageError(`no pnpm-workspace.yaml in ${root}: run 'assay shard ${action}' at the monorepo root`);
-    }
-    const model = await loadTierModel(root);
-    const options: MonorepoShardOptions = {
-      root,
-      tier: values.tier === undefined ? model.parseTier('pr') : readTier(values.tier, model),
-      model,
-      categories: readCategories(values.category, model),
-    };
+    const options = await monorepoOptions(values, `assay shard ${action}`);
     if (action === 'merge') return merge(options, Date.now());
     const total = readTotal(values);
     const split = readSplit(values.split);
@@ -85,6 +75,21 @@ after an unsharded run; then 'assay summary'. Run at the monorepo root.`,
     return allLegs(options, values, total, split);
   },
 };
+
+/** The monorepo at the working directory, its tier model, and --tier (default pr) and --category. */
+export async function monorepoOptions(values: Values, command: string): Promise<MonorepoShardOptions> {
+  const root = process.cwd();
+  if (!existsSync(join(root, 'pnpm-workspace.yaml'))) {
+    throw new UsageError(`no pnpm-workspace.yaml in ${root}: run '${command}' at the monorepo root`);
+  }
+  const model = await loadTierModel(root);
+  return {
+    root,
+    tier: values.tier === undefined ? model.parseTier('pr') : readTier(values.tier, model),
+    model,
+    categories: readCategories(values.category, model),
+  };
+}
 
 async function plan(values: Values): Promise<number> {
   const total = readTotal(values);
