@@ -3,16 +3,26 @@
  *
  * @module-tag integration
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { req } from '@assay/trace';
 import { describe, expect, test } from 'vitest';
-import { assay } from './support/cli.ts';
+import { assay, folder } from './support/cli.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const MANIFESTS = fileURLToPath(new URL('../../../deploy/k8s', import.meta.url));
+
+/** An empty monorepo: the run's plan comes from its (empty) history, not this repository's. */
+function monorepo(): string {
+  const dir = folder('k8s');
+  writeFileSync(join(dir, 'pnpm-workspace.yaml'), 'packages: []\n');
+  writeFileSync(join(dir, 'package.json'), '{ "name": "k8s-sample", "private": true }\n');
+  return dir;
+}
 
 describe('assay k8s render', { meta: req('CLI-006') }, () => {
   test('prints the validated manifests of a run', () => {
-    const result = assay(REPO_ROOT, 'k8s', 'render', '--shards', '2', '--run-id', 'cli');
+    const result = assay(monorepo(), 'k8s', 'render', '--shards', '2', '--run-id', 'cli', '--manifests', MANIFESTS);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('name: assay-cli\n');
     expect(result.stdout.match(/^kind: /gm)).toHaveLength(12);
@@ -32,7 +42,7 @@ describe('assay k8s render', { meta: req('CLI-006') }, () => {
       "assay: invalid shard index '2': expected 0 to 1\n",
     ],
   ])('bad input %j is one line with exit 2', (args, message) => {
-    const result = assay(REPO_ROOT, ...args);
+    const result = assay(monorepo(), ...args);
     expect(result.code).toBe(2);
     if (typeof message === 'string') expect(result.stderr).toBe(message);
     else expect(result.stderr).toMatch(message);
