@@ -2,8 +2,10 @@
  * `assay k8s run` with kubectl replaced by a recording stub (support/kubectl-stub.ts): there is no
  * cluster on this machine, so these tests check the commands a run issues, in order, and that it
  * deletes its namespace when it is interrupted or fails — the cleanup path, not Kubernetes itself.
+ * A tool's run over a monorepo, end to end through processes: this repository's `monorepo-e2e`
+ * category, which keeps the main job within its two minutes.
  *
- * @module-tag integration
+ * @module-tag monorepo-e2e
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
